@@ -1,0 +1,64 @@
+"""Every timeout, retry number, polling default and size limit of the SDK, in one place.
+
+Both clients and the pure decision functions read these; nothing else hard-codes a number.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# --- Transport -------------------------------------------------------------------------------
+DEFAULT_TIMEOUT_SECONDS: Final = 30.0
+"""Per-request timeout for API calls (the reference SDK's default)."""
+DEFAULT_CONNECT_TIMEOUT_SECONDS: Final = 10.0
+DEFAULT_STORAGE_TIMEOUT_SECONDS: Final = 60.0
+"""Presigned archive uploads and downloads can be large; they get a longer budget."""
+MAX_KEEPALIVE_CONNECTIONS: Final = 32
+MAX_CONNECTIONS: Final = 64
+USER_AGENT_PREFIX: Final = "oqtopus-sdk"
+API_TOKEN_HEADER: Final = "q-api-token"
+
+# --- Retries ---------------------------------------------------------------------------------
+DEFAULT_RETRY_MAX_ATTEMPTS: Final = 3
+DEFAULT_RETRY_BACKOFF_SECONDS: Final = 0.2
+"""Base of the exponential backoff: attempt n waits about base * 2**(n-1), with jitter."""
+RETRY_BACKOFF_FACTOR: Final = 2.0
+RETRY_MAX_BACKOFF_SECONDS: Final = 30.0
+RETRY_AFTER_MAX_SECONDS: Final = 120.0
+"""A server's Retry-After is honoured up to this cap, so a bad header cannot stall a caller."""
+RETRY_JITTER_FRACTION: Final = 0.25
+DEFAULT_RETRY_STATUS_CODES: Final = frozenset({429, 502, 503, 504})
+DEFAULT_RETRY_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+# --- Waiting ---------------------------------------------------------------------------------
+DEFAULT_POLL_INTERVAL_SECONDS: Final = 1.0
+DEFAULT_POLL_INTERVAL_BACKOFF: Final = 1.0
+DEFAULT_WAIT_TIMEOUT_SECONDS: Final = 300.0
+DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET: Final = 10
+"""Consecutive transport failures tolerated while waiting before the wait gives up."""
+DEFAULT_MAX_WORKERS: Final = 4
+DEFAULT_STATUS_REQUESTS_PER_SECOND: Final = 20.0
+"""Budget of status polls per second shared by every job one multi-job wait follows."""
+TERMINAL_STATUSES: Final = frozenset({"succeeded", "failed", "cancelled"})
+
+# --- Jobs and archives -----------------------------------------------------------------------
+MIN_SHOTS: Final = 1
+MAX_SHOTS: Final = 10_000_000
+DEFAULT_SHOTS: Final = 1000
+DEFAULT_SSE_SHOTS: Final = 1
+DEFAULT_SSE_MAX_FILE_SIZE: Final = 10 * 1024 * 1024
+MAX_ARCHIVE_DECOMPRESSED_BYTES: Final = 256 * 1024 * 1024
+"""Refuse to inflate an archive entry beyond this: a zip bomb must not exhaust memory."""
+INPUT_ARCHIVE_ENTRY_NAME: Final = "input.json"
+
+# --- Added by the I/O layer (retry/polling/_http) --------------------------------------------
+POLL_JITTER_FRACTION: Final = 0.1
+"""Later poll intervals vary by +-10% so jobs submitted together do not poll in lockstep."""
+STORAGE_EXTRA_RETRY_STATUS_CODES: Final = frozenset({500})
+"""S3 asks clients to retry its 500 InternalError as well as 503 SlowDown."""
+MAX_PARALLEL_ARCHIVE_DOWNLOADS: Final = 4
+"""get_job fetches a job's archives (input, result, ...) concurrently, at most this many."""
+TERMINAL_JOB_CACHE_SIZE: Final = 256
+"""Finished jobs never change: a client keeps this many recent ones to skip re-downloads."""
+SUBMIT_NOT_REGISTERED_MARKER: Final = "not in valid status for submission"
+"""Text of the 400 a repeated submit gets; seen after a lost submit response was retried."""
