@@ -1,0 +1,218 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_bad_request import ErrorBadRequest
+from ...models.error_internal_server_error import ErrorInternalServerError
+from ...models.error_not_found_error import ErrorNotFoundError
+from ...models.error_unauthorized_error import ErrorUnauthorizedError
+from ...models.success_success_response import SuccessSuccessResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    job_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/jobs/{job_id}".format(
+            job_id=quote(str(job_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    ErrorBadRequest
+    | ErrorInternalServerError
+    | ErrorNotFoundError
+    | ErrorUnauthorizedError
+    | SuccessSuccessResponse
+    | None
+):
+    if response.status_code == 200:
+        response_200 = SuccessSuccessResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorBadRequest.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorUnauthorizedError.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = ErrorNotFoundError.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = ErrorInternalServerError.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[
+    ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse
+]:
+    """Delete a finished job
+
+     Removes the job and all its archives. Only `succeeded`, `failed` and `cancelled`
+    jobs can be deleted; live service: other statuses give 400.
+
+    Args:
+        job_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse]
+    """
+
+    kwargs = _get_kwargs(
+        job_id=job_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> (
+    ErrorBadRequest
+    | ErrorInternalServerError
+    | ErrorNotFoundError
+    | ErrorUnauthorizedError
+    | SuccessSuccessResponse
+    | None
+):
+    """Delete a finished job
+
+     Removes the job and all its archives. Only `succeeded`, `failed` and `cancelled`
+    jobs can be deleted; live service: other statuses give 400.
+
+    Args:
+        job_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse
+    """
+
+    return sync_detailed(
+        job_id=job_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[
+    ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse
+]:
+    """Delete a finished job
+
+     Removes the job and all its archives. Only `succeeded`, `failed` and `cancelled`
+    jobs can be deleted; live service: other statuses give 400.
+
+    Args:
+        job_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse]
+    """
+
+    kwargs = _get_kwargs(
+        job_id=job_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    job_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> (
+    ErrorBadRequest
+    | ErrorInternalServerError
+    | ErrorNotFoundError
+    | ErrorUnauthorizedError
+    | SuccessSuccessResponse
+    | None
+):
+    """Delete a finished job
+
+     Removes the job and all its archives. Only `succeeded`, `failed` and `cancelled`
+    jobs can be deleted; live service: other statuses give 400.
+
+    Args:
+        job_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorBadRequest | ErrorInternalServerError | ErrorNotFoundError | ErrorUnauthorizedError | SuccessSuccessResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            job_id=job_id,
+            client=client,
+        )
+    ).parsed
