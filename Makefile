@@ -1,0 +1,48 @@
+# Every target works on a fresh clone: the ones that need the virtualenv create it first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: setup test unit lint typecheck regenerate check-generated demo bench serve clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# The whole gate CI runs: tests (including the regeneration check), lint and strict typing.
+test: setup
+	$(PY) -m pytest
+	$(MAKE) --no-print-directory lint typecheck
+
+unit: setup
+	$(PY) -m pytest tests/unit
+
+lint: setup
+	$(VENV)/bin/ruff check oqtopus_sdk tests scripts
+	$(VENV)/bin/ruff format --check oqtopus_sdk tests scripts
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+regenerate: setup
+	$(PY) scripts/regenerate
+
+check-generated: setup
+	$(PY) scripts/regenerate --check
+
+demo: setup
+	$(PY) examples/demo.py
+
+serve: setup
+	$(VENV)/bin/oqtopus-local serve
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
