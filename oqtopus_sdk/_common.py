@@ -1,0 +1,269 @@
+"""Argument checks and construction shared by OqtopusClient and AsyncOqtopusClient.
+
+Everything here is pure: the two clients call these before any request so a bad argument
+never costs a round trip, and both raise exactly the same errors.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from oqtopus_sdk import constants as C
+from oqtopus_sdk._flows import Ctx, TerminalCache, WaitOptions
+
+if TYPE_CHECKING:
+    from oqtopus_sdk.config import OqtopusConfig
+    from oqtopus_sdk.spec import OqtopusJobSpec
+
+MAX_QUERY_TEXT = 1024
+MAX_PAGE = 4_294_967_295
+MAX_PAGE_SIZE = 65_535
+
+
+def resolve_client_config(config: OqtopusConfig | None) -> OqtopusConfig:
+    """The config a client uses: explicit > environment > file profile (config.resolve_config).
+
+    Raises:
+        ValueError: no base URL outside sse_container mode.
+    """
+    from oqtopus_sdk import sse
+    from oqtopus_sdk.config import resolve_config
+
+    resolved = resolve_config(config)
+    base = getattr(resolved, "base_url", None) or getattr(resolved, "url", None)
+    if not base and not sse.is_container_mode():
+        raise ValueError(
+            "config.base_url is required: pass OqtopusConfig(base_url=...), set "
+            "OQTOPUS_BASE_URL / OQTOPUS_URL, or add `url` to the config file profile"
+        )
+    return resolved
+
+
+def make_ctx(
+    client: Any,
+    *,
+    clock: Callable[[], float] | None,
+    status_requests_per_second: float | None,
+    transport_error_budget: int | None,
+    rng: Any,
+) -> Ctx:
+    rate = (
+        C.DEFAULT_STATUS_REQUESTS_PER_SECOND
+        if status_requests_per_second is None
+        else status_requests_per_second
+    )
+    check_rate(rate)
+    budget = (
+        C.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
+        if transport_error_budget is None
+        else transport_error_budget
+    )
+    if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
+        raise ValueError(f"transport_error_budget must be an int >= 0, got {budget!r}")
+    return Ctx(
+        client=client,
+        clock=clock or time.monotonic,
+        cache=TerminalCache(),
+        status_requests_per_second=float(rate),
+        transport_error_budget=budget,
+        rng=rng if rng is not None else random.Random(),
+    )
+
+
+def check_rate(rate: object) -> None:
+    if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
+        raise ValueError(f"status_requests_per_second must be a number > 0, got {rate!r}")
+
+
+def check_workers(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {value!r}")
+    if value < 1:
+        raise ValueError(f"{name} must be >= 1, got {value!r}")
+    return value
+
+
+def check_spec(job: object, method: str, expected: str | None = None) -> OqtopusJobSpec:
+    """TypeError for a non-spec; ValueError when the job type is not the helper's."""
+    from oqtopus_sdk.spec import OqtopusJobSpec
+
+    if not isinstance(job, OqtopusJobSpec):
+        raise TypeError(f"{method} expects an OqtopusJobSpec, got {type(job).__name__}")
+    if expected is not None:
+        actual = getattr(job.job_type, "value", job.job_type)
+        if actual != expected:
+            raise ValueError(f"job.job_type must be '{expected}' for {method} (got {actual!r}).")
+    return job
+
+
+def check_specs(jobs: object, method: str) -> list[OqtopusJobSpec]:
+    from oqtopus_sdk.spec import OqtopusJobSpec
+
+    if isinstance(jobs, str | bytes) or not isinstance(jobs, Iterable):
+        raise TypeError(f"{method} expects a list of OqtopusJobSpec, got {type(jobs).__name__}")
+    items = list(jobs)
+    for index, job in enumerate(items):
+        if not isinstance(job, OqtopusJobSpec):
+            raise TypeError(
+                f"{method} expects a list of OqtopusJobSpec; item {index} is {type(job).__name__}"
+            )
+    return items
+
+
+def check_job_ids(job_ids: object, method: str) -> list[str]:
+    if isinstance(job_ids, str | bytes) or not isinstance(job_ids, Iterable):
+        raise TypeError(f"{method} expects a list of job ids, got {type(job_ids).__name__}")
+    items = list(job_ids)
+    for index, job_id in enumerate(items):
+        if not isinstance(job_id, str) or not job_id:
+            raise TypeError(f"{method}: job id {index} must be a non-empty str, got {job_id!r}")
+    return items
+
+
+def check_job_id(job_id: object) -> str:
+    if not isinstance(job_id, str) or not job_id:
+        raise TypeError(f"job_id must be a non-empty str, got {job_id!r}")
+    return job_id
+
+
+def wait_options(
+    *,
+    interval: float,
+    interval_backoff: float,
+    max_interval: float | None,
+    timeout: float | None,
+    terminal_statuses: Iterable[object] | None = None,
+    failure_statuses: Iterable[object] | None = None,
+    on_status: Callable[[Any], Any] | None = None,
+) -> WaitOptions:
+    return WaitOptions.build(
+        interval=interval,
+        interval_backoff=interval_backoff,
+        max_interval=max_interval,
+        timeout=timeout,
+        terminal_statuses=terminal_statuses,
+        failure_statuses=failure_statuses,
+        on_status=on_status,
+    )
+
+
+def list_jobs_params(
+    *,
+    fields: str | Sequence[str] | None,
+    start_time: datetime.datetime | None,
+    end_time: datetime.datetime | None,
+    status: object | None,
+    q: str | None,
+    page: int | None,
+    size: int | None,
+    order: object | None,
+) -> dict[str, Any]:
+    """Checked keyword arguments for the generated ``list_jobs._get_kwargs``."""
+    from oqtopus_api.models import JobsJobStatus
+    from oqtopus_api.models.list_jobs_order import ListJobsOrder
+
+    params: dict[str, Any] = {}
+    if fields is not None:
+        if not isinstance(fields, str):
+            fields = ",".join(str(f) for f in fields)
+        if len(fields) > MAX_QUERY_TEXT:
+            raise ValueError(f"fields must be at most {MAX_QUERY_TEXT} characters")
+        params["fields"] = fields
+    if q is not None:
+        if not isinstance(q, str) or len(q) > MAX_QUERY_TEXT:
+            raise ValueError(f"q must be a str of at most {MAX_QUERY_TEXT} characters, got {q!r}")
+        params["q"] = q
+    for name, value in (("start_time", start_time), ("end_time", end_time)):
+        if value is not None:
+            if not isinstance(value, datetime.datetime):
+                raise TypeError(f"{name} must be a datetime, got {value!r}")
+            params[name] = value
+    for name, number, high in (("page", page, MAX_PAGE), ("size", size, MAX_PAGE_SIZE)):
+        if number is not None:
+            if isinstance(number, bool) or not isinstance(number, int) or not 1 <= number <= high:
+                raise ValueError(f"{name} must be an int in 1..{high}, got {number!r}")
+            params[name] = number
+    if status is not None:
+        text = getattr(status, "value", status)
+        try:
+            params["status"] = JobsJobStatus(str(text))
+        except ValueError:
+            raise ValueError(
+                f"status must be one of {[s.value for s in JobsJobStatus]}, got {status!r}"
+            ) from None
+    if order is not None:
+        text = str(getattr(order, "value", order)).upper()
+        try:
+            params["order"] = ListJobsOrder(text)
+        except ValueError:
+            raise ValueError(f"order must be 'ASC' or 'DESC', got {order!r}") from None
+    return params
+
+
+def announcements_params(
+    *,
+    offset: int | None,
+    limit: int | None,
+    order: object | None,
+    current_time: datetime.datetime | None,
+) -> dict[str, Any]:
+    from oqtopus_api.models.get_announcements_list_order import GetAnnouncementsListOrder
+
+    params: dict[str, Any] = {}
+    for name, value in (("offset", offset), ("limit", limit)):
+        if value is not None:
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be an int >= 0, got {value!r}")
+            params[name] = value
+    if order is not None:
+        text = str(getattr(order, "value", order)).upper()
+        try:
+            params["order"] = GetAnnouncementsListOrder(text)
+        except ValueError:
+            raise ValueError(f"order must be 'ASC' or 'DESC', got {order!r}") from None
+    if current_time is not None:
+        if not isinstance(current_time, datetime.datetime):
+            raise TypeError(f"current_time must be a datetime, got {current_time!r}")
+        params["current_time"] = current_time
+    return params
+
+
+def update_user_body(body: object, name: str | None, organization: str | None) -> Any:
+    """The PATCH /users/me body from a model, a mapping, or the keyword fields."""
+    from oqtopus_api.models import UsersUpdateUserRequest
+
+    if body is not None and (name is not None or organization is not None):
+        raise ValueError("give either a request body or name/organization, not both")
+    if isinstance(body, UsersUpdateUserRequest):
+        return body
+    if isinstance(body, Mapping):
+        return UsersUpdateUserRequest.from_dict(dict(body))
+    if body is not None:
+        raise TypeError(
+            f"body must be a UsersUpdateUserRequest or a mapping, got {type(body).__name__}"
+        )
+    data: dict[str, str] = {}
+    for key, value in (("name", name), ("organization", organization)):
+        if value is not None:
+            if not isinstance(value, str):
+                raise TypeError(f"{key} must be a str, got {value!r}")
+            data[key] = value
+    if not data:
+        raise ValueError("update_current_user needs name and/or organization")
+    return UsersUpdateUserRequest.from_dict(data)
+
+
+def client_repr(cls_name: str, url: str) -> str:
+    # Never the token or the proxy: they are secrets.
+    return f"{cls_name}(url={url!r})"
+
+
+CREATE_TOKEN_DEPRECATION = (
+    "create_api_token is deprecated: issuing a Q-API-Token now requires an interactive (OIDC) "
+    "session and is handled from the web console. A client authenticated with a Q-API-Token "
+    "can no longer mint a new token and will receive HTTP 403."
+)
