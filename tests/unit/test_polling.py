@@ -1,0 +1,119 @@
+"""Pure waiting logic: classification, intervals, wait args, the shared-loop scheduler."""
+
+from __future__ import annotations
+
+import pytest
+
+from oqtopus_sdk.errors import JobTimeoutError
+from oqtopus_sdk.polling import (
+    JobOutcome,
+    PollScheduler,
+    StatusClass,
+    TokenBucket,
+    classify_status,
+    first_interval,
+    next_interval,
+    normalize_statuses,
+    sleep_before_next_poll,
+    validate_wait_args,
+)
+
+TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
+
+
+def test_classify_status() -> None:
+    assert classify_status("running", TERMINAL, frozenset()) is StatusClass.PENDING
+    assert classify_status("succeeded", TERMINAL, frozenset()) is StatusClass.DONE
+    assert classify_status("failed", TERMINAL, frozenset({"failed"})) is StatusClass.FAILED
+    # A failure status ends the wait even when not listed as terminal.
+    assert (
+        classify_status("cancelled", frozenset({"succeeded"}), frozenset({"cancelled"}))
+        is StatusClass.FAILED
+    )
+    # Unknown statuses keep the wait going instead of crashing.
+    assert classify_status("paused_by_operator", TERMINAL, frozenset()) is StatusClass.PENDING
+
+
+def test_normalize_statuses_accepts_enums_and_strings() -> None:
+    from oqtopus_api.models import JobsJobStatus
+
+    assert normalize_statuses({JobsJobStatus.SUCCEEDED, "failed"}) == {"succeeded", "failed"}
+    assert normalize_statuses(None, TERMINAL) == TERMINAL
+    assert normalize_statuses(set(), TERMINAL) == TERMINAL
+
+
+def test_interval_schedule() -> None:
+    assert first_interval(5.0, 2.0) == 2.0
+    assert next_interval(1.0, 2.0, None) == 2.0
+    assert next_interval(4.0, 2.0, 5.0) == 5.0
+    assert sleep_before_next_poll(2.0, 10.0, None) == 2.0
+    assert sleep_before_next_poll(2.0, 10.0, 11.0) == 1.0
+    assert sleep_before_next_poll(2.0, 11.0, 11.0) is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"interval": 0}, "interval"),
+        ({"interval_backoff": 0.5}, "interval_backoff"),
+        ({"max_interval": 0}, "max_interval"),
+        ({"timeout": -1}, "timeout"),
+        ({"interval": float("nan")}, "interval"),
+    ],
+)
+def test_validate_wait_args_names_the_bad_one(kwargs: dict[str, float], name: str) -> None:
+    args = {"interval": 1.0, "interval_backoff": 1.0, "max_interval": None, "timeout": 10.0}
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=name):
+        validate_wait_args(**args)  # type: ignore[arg-type]
+
+
+def test_token_bucket_limits_rate() -> None:
+    bucket = TokenBucket(2.0, now=0.0)
+    assert bucket.take(0.0, 5) == 2
+    assert bucket.take(0.0, 5) == 0
+    assert bucket.wait_time(0.0) == pytest.approx(0.5)
+    assert bucket.take(0.5, 5) == 1
+    with pytest.raises(ValueError, match="status_requests_per_second"):
+        TokenBucket(0, now=0.0)
+
+
+class NoJitter:
+    def uniform(self, a: float, b: float) -> float:
+        return 0.0
+
+
+def test_scheduler_respects_budget_and_intervals() -> None:
+    ids = [f"j{i}" for i in range(10)]
+    sched = PollScheduler(
+        ids, now=0.0, interval=1.0, interval_backoff=2.0, max_interval=3.0,
+        requests_per_second=4.0, rng=NoJitter(),
+    )  # fmt: skip
+    first = sched.due(0.0)
+    assert len(first) == 4  # burst bounded by the budget
+    for job_id in first:
+        sched.polled(job_id, 0.0, "running")
+    assert sched.due(0.0) == []
+    assert sched.sleep_time(0.0) == pytest.approx(0.25)
+    # Longest-overdue first: the six never polled come before the four polled ones.
+    assert set(sched.due(1.0)).isdisjoint(first)
+    sched.polled("j0", 1.0, "running")  # second interval: 2.0
+    sched.finish("j1")
+    assert "j1" not in sched.pending
+    assert sched.last_status("j0") == "running"
+
+
+def test_scheduler_backs_off_a_failing_job() -> None:
+    sched = PollScheduler(
+        ["a"], now=0.0, interval=2.0, interval_backoff=1.0, max_interval=None, rng=NoJitter()
+    )
+    assert sched.due(0.0) == ["a"]
+    assert sched.failed("a", 0.0) == 1
+    assert sched.due(1.0) == []
+    assert sched.due(2.0) == ["a"]
+
+
+def test_job_outcome_status() -> None:
+    assert JobOutcome("a", error=JobTimeoutError("t", job_id="a")).status == "timed_out"
+    assert JobOutcome("a", error=RuntimeError("x")).status == "unreachable"
+    assert not JobOutcome("a", error=RuntimeError("x")).ok
