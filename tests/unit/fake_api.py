@@ -222,7 +222,7 @@ class FakeApi:
                 if not m:
                     continue
                 names.append(m.group(1).decode())
-                head, _, data = part.partition(b"\r\n\r\n")
+                _head, _, data = part.partition(b"\r\n\r\n")
                 data = data[:-2] if data.endswith(b"\r\n") else data
                 if m.group(1) == b"file":
                     file_data = data

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fake_api import TOKEN, FakeTime
 
 from oqtopus_sdk._http import AsyncHttp, SyncHttp, client_options, default_user_agent
 from oqtopus_sdk.config import OqtopusConfig
@@ -24,8 +25,6 @@ from oqtopus_sdk.errors import (
     UnauthorizedError,
     UnprocessableEntityError,
 )
-
-from fake_api import TOKEN, FakeTime
 
 BASE = "https://api.test"
 GET_JOB = {"method": "get", "url": "/jobs/j1"}
@@ -101,13 +100,15 @@ def test_get_retried_on_503_with_backoff_and_logged(caplog: pytest.LogCaptureFix
     with caplog.at_level(logging.WARNING, logger="oqtopus_sdk"):
         assert http.api(GET_JOB) == {"a": 1}
     assert len(seen) == 3
-    assert len(time.sleeps) == 2 and time.sleeps[1] > time.sleeps[0]
-    assert "retrying" in caplog.text and "HTTP 503" in caplog.text
+    assert len(time.sleeps) == 2
+    assert time.sleeps[1] > time.sleeps[0]
+    assert "retrying" in caplog.text
+    assert "HTTP 503" in caplog.text
     assert TOKEN not in caplog.text
 
 
 def test_429_honours_retry_after() -> None:
-    handler, seen = scripted(
+    handler, _seen = scripted(
         httpx.Response(429, headers={"Retry-After": "7"}, json={"message": "slow down"}),
         httpx.Response(200, json={}),
     )
@@ -172,7 +173,7 @@ def test_read_timeout_after_sending_post_is_not_retried_and_is_wrapped() -> None
 
 def test_connection_failures_wrapped_after_retries() -> None:
     handler, seen = scripted(httpx.ConnectError(f"refused {TOKEN}"))
-    http, time = make(handler)
+    http, _time = make(handler)
     with pytest.raises(OqtopusConnectionError) as info:
         http.api(GET_JOB)
     assert len(seen) == 3
@@ -236,7 +237,7 @@ def test_empty_2xx_is_none() -> None:
 
 def test_upload_posts_every_field_in_order_then_file_without_api_headers() -> None:
     handler, seen = scripted(httpx.Response(503), httpx.Response(204))
-    http, time = make(handler)
+    http, _time = make(handler)
     fields = {
         "key": "j/input.zip",
         "AWSAccessKeyId": "A",
@@ -340,7 +341,8 @@ async def test_async_transport_retries_and_maps_errors() -> None:
     )
     with pytest.raises(NotFoundError, match="nope"):
         await http.api(GET_JOB)
-    assert len(seen) == 3 and len(time.sleeps) == 2
+    assert len(seen) == 3
+    assert len(time.sleeps) == 2
     assert seen[0].headers["q-api-token"] == TOKEN
     await http.close()
     assert http.client.is_closed
