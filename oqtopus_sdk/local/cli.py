@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -114,5 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{k}={v}")
         sys.stdout.flush()
 
-    server.serve_forever(on_ready=announce)
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(0)
+
+    # uvicorn re-raises the captured signal after its graceful shutdown; turning it into
+    # a normal exit makes SIGINT/SIGTERM end the command with status 0.
+    signal.signal(signal.SIGTERM, terminate)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever(on_ready=announce)
     return 0

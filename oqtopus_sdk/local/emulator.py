@@ -51,6 +51,9 @@ ARCHIVE_ENTRY = {
     "sse_log": SSE_LOG_NAME,
 }
 ACTIVE = ("submitted", "ready", "running")
+# qiskit is not documented as thread-safe and its parser/Rust layer crashed the process
+# under concurrent use in testing, so all qiskit work is serialised process-wide.
+QISKIT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -520,7 +523,8 @@ class Emulator:
             if device is None:
                 raise quantum.JobFailure(f"device {rec.device_id} not found")
             job_input = read_input(self.archives.get(self.input_key(job_id)))
-            prepared = quantum.prepare(rec.job_type or "", job_input, device, tinfo, seed)
+            with QISKIT_LOCK:
+                prepared = quantum.prepare(rec.job_type or "", job_input, device, tinfo, seed)
         except quantum.JobFailure as exc:
             self._finish_failed(job_id, ("ready",), str(exc))
             return
@@ -545,7 +549,8 @@ class Emulator:
             self._finish_failed(job_id, ("running",), cfg.fail_message, execution_time=_elapsed(t0))
             return
         try:
-            result = quantum.execute(prepared, rec.shots or 1, seed)
+            with QISKIT_LOCK:
+                result = quantum.execute(prepared, rec.shots or 1, seed)
         except quantum.JobFailure as exc:
             self._finish_failed(job_id, ("running",), str(exc), execution_time=_elapsed(t0))
             return
