@@ -153,7 +153,10 @@ class FakeApi:
                 job.status = "submitted"
                 return httpx.Response(200, json={"message": "job submitted"})
             if action == "/status" and method == "GET":
-                if job.status not in ("registered",) and job.script:
+                if (
+                    job.status not in ("registered", "cancelled", "succeeded", "failed")
+                    and job.script
+                ):
                     job.status = job.script.pop(0)
                 return httpx.Response(200, json={"job_id": job.job_id, "status": job.status})
             if action == "/cancel" and method == "POST":
