@@ -476,7 +476,7 @@ def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
 def get_job(ctx: Ctx, job_id: str, *, use_cache: bool = True) -> Flow[OqtopusJobResult]:
     """GET /jobs/{id}, resolve archives, wrap; terminal jobs are cached per client."""
     if use_cache:
-        cached = ctx.cache.get(job_id)
+        cached: OqtopusJobResult | None = ctx.cache.get(job_id)
         if cached is not None:
             return cached
     raw = yield req_job(job_id)
