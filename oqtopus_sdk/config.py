@@ -422,7 +422,7 @@ class OqtopusConfig:
         url_env: str = DEFAULT_URL_ENV,
         proxy_env: str = DEFAULT_PROXY_ENV,
         api_token_env: str = DEFAULT_API_TOKEN_ENV,
-        base_url_env: str = DEFAULT_BASE_URL_ENV,
+        base_url_env: str | None = DEFAULT_BASE_URL_ENV,
     ) -> OqtopusConfig:
         """Build a config from environment variables.
 
@@ -437,7 +437,7 @@ class OqtopusConfig:
             url_env: Variable holding the API URL.
             proxy_env: Variable holding the proxy URL.
             api_token_env: Variable holding the API token.
-            base_url_env: Fallback variable holding the API URL.
+            base_url_env: Fallback variable holding the API URL (None: the default).
 
         Returns:
             The validated config.
@@ -447,6 +447,8 @@ class OqtopusConfig:
                 message names the variable).
         """
         env = os.environ
+        if base_url_env is None:
+            base_url_env = DEFAULT_BASE_URL_ENV
         if base_url_env != DEFAULT_BASE_URL_ENV and url_env == DEFAULT_URL_ENV:
             names: tuple[str, ...] = (base_url_env,)
         else:

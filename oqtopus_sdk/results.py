@@ -15,14 +15,11 @@ Bit order: **classical bit 0 is the rightmost character** of every counts key.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import copy
 import datetime as _dt
-import inspect
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, TypeVar
@@ -801,6 +798,8 @@ class OqtopusJobResult:
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
+    import tempfile
+
     directory = target.parent if str(target.parent) else Path()
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
     try:
@@ -950,7 +949,7 @@ class OqtopusSseJobResult(OqtopusJobResult):
         if inline is not None:
             return inline
         job_id, fetch = self._require_fetch()
-        if inspect.iscoroutinefunction(fetch):
+        if _is_async(fetch):
             raise RuntimeError(
                 "this result is bound to an AsyncOqtopusClient: use "
                 "`await result.download_log_async()` (or read_log_text_async/show_log_async)"
@@ -966,9 +965,11 @@ class OqtopusSseJobResult(OqtopusJobResult):
         if inline is not None:
             return inline
         job_id, fetch = self._require_fetch()
-        if inspect.iscoroutinefunction(fetch):
+        if _is_async(fetch):
             data = await fetch(job_id)
         else:
+            import asyncio
+
             data = await asyncio.to_thread(fetch, job_id)
         self._log_bytes = _check_bytes(data)
         return self._log_bytes
@@ -1046,6 +1047,8 @@ class OqtopusSseJobResult(OqtopusJobResult):
         archive = await self._log_archive_async()
         if not persist:
             return archive
+        import asyncio
+
         return await asyncio.to_thread(
             self._deliver,
             archive,
@@ -1098,6 +1101,12 @@ class OqtopusSseJobResult(OqtopusJobResult):
     def _summary_lines(self) -> list[str]:
         inner = self.get_job_result()
         return inner._summary_lines() if type(inner) is not OqtopusJobResult else []
+
+
+def _is_async(function: Callable[..., Any]) -> bool:
+    import inspect  # imported on use: it costs more than the rest of this module
+
+    return inspect.iscoroutinefunction(function)
 
 
 def _check_bytes(data: Any) -> bytes:

@@ -234,6 +234,11 @@ def test_from_env_custom_base_url_env_only(monkeypatch: pytest.MonkeyPatch) -> N
     assert OqtopusConfig.from_env(base_url_env="MY_URL").base_url == "https://mine.example"
 
 
+def test_from_env_base_url_env_none_is_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OQTOPUS_BASE_URL", "https://base.example")
+    assert OqtopusConfig.from_env(base_url_env=None).base_url == "https://base.example"
+
+
 def test_from_env_custom_url_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTHER_URL", "https://other.example")
     monkeypatch.setenv("OTHER_TOKEN", "t")

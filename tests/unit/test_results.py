@@ -693,3 +693,21 @@ def test_bad_fetch_return_type() -> None:
 
     with pytest.raises(TypeError, match="must return bytes, got str"):
         sse_result(Broken()).download_log()
+
+
+def test_data_modules_import_light() -> None:
+    """Importing the data modules must not pull in the HTTP stack, asyncio or oqtopus_api."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import oqtopus_sdk.results, oqtopus_sdk.spec, oqtopus_sdk.config\n"
+        "import oqtopus_sdk.device, oqtopus_sdk.archives, oqtopus_sdk.bitstrings\n"
+        "heavy = ('oqtopus_api', 'httpx', 'asyncio', 'attrs', 'dateutil')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"
