@@ -171,3 +171,22 @@ def test_split_combined_counts_matches_wire_example() -> None:
 def test_split_combined_counts_errors(counts: Any, widths: Any, pattern: str) -> None:
     with pytest.raises(ValueError, match=pattern):
         split_combined_counts(counts, widths)
+
+
+@pytest.mark.compat
+def test_matches_reference_sdk_on_valid_input() -> None:
+    reference = pytest.importorskip("oqtopus_client")
+    for text in ["0", "1", "0101", "0b11", " 1_0 ", "1 1", "0b", "x", "", "012"]:
+        try:
+            expected: int | None = reference.bitstring_to_int(text)
+        except ValueError:
+            expected = None
+        try:
+            ours: int | None = bitstring_to_int(text)
+        except ValueError:
+            ours = None
+        assert ours == expected, text
+    payload = {"counts": {"0100": 250, "1001": 750}, "divided_counts": {"0": {"00": 1}}}
+    assert convert_sampling_counts_to_int_keys(
+        payload
+    ) == reference.convert_sampling_counts_to_int_keys(payload)

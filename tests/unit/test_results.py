@@ -711,3 +711,35 @@ def test_data_modules_import_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip() == "[]"
+
+
+@pytest.mark.compat
+def test_accessors_match_reference_sdk() -> None:
+    reference = pytest.importorskip("oqtopus_client")
+    info = archives("multi_manual")
+    kwargs: dict[str, Any] = {
+        "job_id": "j",
+        "job_type": "multi_manual",
+        "status": "succeeded",
+        "name": "n",
+        "device_id": "d",
+        "shots": 1000,
+        "job_info": info,
+        "transpile_result": TRANSPILE,
+    }
+    theirs = reference.OqtopusMultiManualJobResult(**kwargs)
+    ours = OqtopusMultiManualJobResult(**kwargs)
+    assert ours.get_counts() == theirs.get_counts()
+    assert ours.counts_with_integer_keys() == theirs.counts_with_integer_keys()
+    assert ours.get_divided_counts() == theirs.get_divided_counts()
+    assert ours.job_info is not None
+    legacy = ours.job_info.to_dict()
+    assert legacy.pop("message") is None  # 1.3.0 adds it only for a model job_info
+    assert legacy == theirs.job_info
+    assert ours.is_multi_manual()
+    assert theirs.is_multi_manual()
+    estimation = archives("estimation")
+    kwargs.update(job_type="estimation", job_info=estimation)
+    ref_est = reference.OqtopusEstimationJobResult(**kwargs)
+    our_est = OqtopusEstimationJobResult(**kwargs)
+    assert (our_est.exp_value, our_est.stds) == (ref_est.exp_value, ref_est.stds)

@@ -353,3 +353,32 @@ def test_load_sse_program_rejections(tmp_path: Path) -> None:
         load_sse_program(latin)
     with pytest.raises(ValueError, match="max_file_size"):
         load_sse_program(big, max_file_size=0)
+
+
+# --- parity with the reference SDK -----------------------------------------------------------
+
+
+@pytest.mark.compat
+@pytest.mark.parametrize("job_type", ["sampling", "estimation", "multi_manual", "sse"])
+def test_documents_match_reference_sdk(job_type: str) -> None:
+    reference = pytest.importorskip("oqtopus_client")
+    programs: Any = (
+        "print(1)" if job_type == "sse" else [QASM, QASM][: 2 if job_type == "multi_manual" else 1]
+    )
+    kwargs: dict[str, Any] = {
+        "device_id": "qulacs",
+        "program": programs,
+        "shots": 42,
+        "name": "n",
+        "transpiler_info": {"transpiler_lib": None},
+    }
+    if job_type == "estimation":
+        ours_ops: list[Any] = [OqtopusEstimationOperator("Z 0", 2.0)]
+        kwargs_ref = {**kwargs, "operator": [reference.OqtopusEstimationOperator("Z 0", 2.0)]}
+        kwargs = {**kwargs, "operator": ours_ops}
+    else:
+        kwargs_ref = kwargs
+    ours = getattr(OqtopusJobSpec, job_type)(**kwargs)
+    theirs = getattr(reference.OqtopusJobSpec, job_type)(**kwargs_ref)
+    assert ours.to_submit_body() == json.loads(theirs.to_model().to_json())
+    assert ours.to_input_document() == theirs.to_s3_submit_job_info().to_dict()
