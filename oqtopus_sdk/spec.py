@@ -238,10 +238,20 @@ def _json_object(value: object, name: str) -> dict[str, Any]:
         copied: dict[str, Any] = json.loads(json.dumps(dict(value), allow_nan=False))
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be JSON-serialisable: {exc}") from None
-    bad_keys = [key for key in value if not isinstance(key, str)]
-    if bad_keys:
-        raise ValueError(f"{name} keys must be str, got {describe_value(bad_keys)}")
+    _check_str_keys(value, name)
     return copied
+
+
+def _check_str_keys(value: object, path: str) -> None:
+    # json.dumps would turn an int key into a str silently; refuse instead of changing it.
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ValueError(f"{path} keys must be str, got {describe_value(key)}")
+            _check_str_keys(item, f"{path}[{key!r}]")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _check_str_keys(item, f"{path}[{index}]")
 
 
 def validate_job_spec(spec: OqtopusJobSpec) -> None:

@@ -193,7 +193,11 @@ def make(**overrides: Any) -> OqtopusJobSpec:
         ({"transpiler_info": [1]}, r"transpiler_info must be a mapping .*\[1\]"),
         ({"simulator_info": {"x": float("nan")}}, r"simulator_info must be JSON-serialisable"),
         ({"mitigation_info": {"x": object()}}, r"mitigation_info must be JSON-serialisable"),
-        ({"mitigation_info": {1: "a"}}, r"mitigation_info keys must be str, got \[1\]"),
+        ({"mitigation_info": {1: "a"}}, r"mitigation_info keys must be str, got 1"),
+        (
+            {"transpiler_info": {"opts": [{2: "x"}]}},
+            r"transpiler_info\['opts'\]\[0\] keys must be str, got 2",
+        ),
         ({"job_type": "estimation"}, r"estimation job needs at least one operator, got None"),
         ({"job_type": "estimation", "operator": []}, r"at least one operator, got \[\]"),
         (
