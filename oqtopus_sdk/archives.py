@@ -15,7 +15,11 @@ import zlib
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .constants import INPUT_ARCHIVE_ENTRY_NAME, MAX_ARCHIVE_DECOMPRESSED_BYTES
+from .constants import (
+    ARCHIVE_READ_CHUNK_BYTES,
+    INPUT_ARCHIVE_ENTRY_NAME,
+    MAX_ARCHIVE_DECOMPRESSED_BYTES,
+)
 from .errors import ArchiveError
 
 __all__ = [
@@ -35,7 +39,6 @@ TEXT_ARCHIVE_KEYS: Final = frozenset({"combined_program", "sse_log"})
 JSON_ARCHIVE_KEYS: Final = frozenset({"input", "result", "transpile_result"})
 """job_info keys whose archive holds one JSON object."""
 
-_CHUNK: Final = 64 * 1024
 # A fixed timestamp makes the same document always zip to the same bytes, so a retried
 # upload is byte-identical to the first attempt.
 _FIXED_DATE: Final = (1980, 1, 1, 0, 0, 0)
@@ -112,7 +115,7 @@ def _read_entry(archive: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, max_by
         with zf.open(info) as handle:
             while True:
                 # Never trust the header: count what really comes out of the inflater.
-                chunk = handle.read(min(_CHUNK, max_bytes + 1 - size))
+                chunk = handle.read(min(ARCHIVE_READ_CHUNK_BYTES, max_bytes + 1 - size))
                 if not chunk:
                     break
                 size += len(chunk)

@@ -50,6 +50,10 @@ DEFAULT_SSE_MAX_FILE_SIZE: Final = 10 * 1024 * 1024
 MAX_ARCHIVE_DECOMPRESSED_BYTES: Final = 256 * 1024 * 1024
 """Refuse to inflate an archive entry beyond this: a zip bomb must not exhaust memory."""
 INPUT_ARCHIVE_ENTRY_NAME: Final = "input.json"
+ARCHIVE_READ_CHUNK_BYTES: Final = 64 * 1024
+"""Archive entries are inflated in chunks of this size, counted against the limit above."""
+DEFAULT_OPERATOR_COEFF: Final = 1.0
+"""The engine requires ``coeff``; an estimation operator given without one is sent with this."""
 
 # --- Added by the I/O layer (retry/polling/_http) --------------------------------------------
 POLL_JITTER_FRACTION: Final = 0.1

@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from .constants import DEFAULT_SHOTS, DEFAULT_SSE_MAX_FILE_SIZE, MAX_SHOTS, MIN_SHOTS
+from .constants import (
+    DEFAULT_OPERATOR_COEFF,
+    DEFAULT_SHOTS,
+    DEFAULT_SSE_MAX_FILE_SIZE,
+    MAX_SHOTS,
+    MIN_SHOTS,
+)
 from .errors import describe_value
 
 if TYPE_CHECKING:
@@ -42,8 +48,6 @@ __all__ = [
 ]
 
 JOB_TYPES: Final = ("sampling", "estimation", "multi_manual", "sse")
-DEFAULT_OPERATOR_COEFF: Final = 1.0
-"""The engine requires ``coeff``; an operator given without one is sent with this value."""
 
 _PAULI_LETTERS: Final = "IXYZ"
 _COMPACT_TERM: Final = re.compile(r"([IXYZ])(\d+)")
