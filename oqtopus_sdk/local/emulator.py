@@ -25,11 +25,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import quantum
 from .archives import json_zip, make_zip, read_input
@@ -40,6 +41,7 @@ from .signing import sign_download
 from .store import ArchiveStore, JobRecord, JobStore
 
 log = logging.getLogger("oqtopus_sdk.local")
+T = TypeVar("T")
 
 DEFAULT_API_TOKEN = "oqtopus-local-dev.local-dev-secret-0000"
 DEFAULT_USER_ID = "local-user"
@@ -51,9 +53,30 @@ ARCHIVE_ENTRY = {
     "sse_log": SSE_LOG_NAME,
 }
 ACTIVE = ("submitted", "ready", "running")
-# qiskit is not documented as thread-safe and its parser/Rust layer crashed the process
-# under concurrent use in testing, so all qiskit work is serialised process-wide.
-QISKIT_LOCK = threading.Lock()
+# qiskit work runs on ONE long-lived thread for the whole process. With short-lived
+# worker threads (a pool per server) qiskit.qasm3.loads segfaulted after transpiles on
+# other threads (qiskit 2.6, reproduced); a single persistent thread never did, and it
+# also serialises qiskit calls, which are not documented as thread-safe.
+_QISKIT_LOCK = threading.Lock()
+_qiskit_executor: ThreadPoolExecutor | None = None
+
+
+def run_qiskit(fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(*args)`` on the process-wide qiskit thread and wait for the result.
+
+    Args:
+        fn: The function.
+        *args: Its arguments.
+
+    Returns:
+        What ``fn`` returned (its exceptions propagate).
+    """
+    global _qiskit_executor
+    with _QISKIT_LOCK:
+        if _qiskit_executor is None:
+            _qiskit_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oq-qiskit")
+        executor = _qiskit_executor
+    return executor.submit(fn, *args).result()
 
 
 @dataclass(frozen=True)
@@ -523,8 +546,9 @@ class Emulator:
             if device is None:
                 raise quantum.JobFailure(f"device {rec.device_id} not found")
             job_input = read_input(self.archives.get(self.input_key(job_id)))
-            with QISKIT_LOCK:
-                prepared = quantum.prepare(rec.job_type or "", job_input, device, tinfo, seed)
+            prepared = run_qiskit(
+                quantum.prepare, rec.job_type or "", job_input, device, tinfo, seed
+            )
         except quantum.JobFailure as exc:
             self._finish_failed(job_id, ("ready",), str(exc))
             return
@@ -549,8 +573,7 @@ class Emulator:
             self._finish_failed(job_id, ("running",), cfg.fail_message, execution_time=_elapsed(t0))
             return
         try:
-            with QISKIT_LOCK:
-                result = quantum.execute(prepared, rec.shots or 1, seed)
+            result = run_qiskit(quantum.execute, prepared, rec.shots or 1, seed)
         except quantum.JobFailure as exc:
             self._finish_failed(job_id, ("running",), str(exc), execution_time=_elapsed(t0))
             return
