@@ -23,8 +23,8 @@ unit: setup
 	$(PY) -m pytest tests/unit
 
 lint: setup
-	$(VENV)/bin/ruff check oqtopus_sdk tests scripts
-	$(VENV)/bin/ruff format --check oqtopus_sdk tests scripts
+	$(VENV)/bin/ruff check oqtopus_sdk tests scripts benchmarks examples
+	$(VENV)/bin/ruff format --check oqtopus_sdk tests scripts benchmarks examples
 
 typecheck: setup
 	$(VENV)/bin/mypy
