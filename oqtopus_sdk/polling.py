@@ -123,7 +123,13 @@ class _JobSlot:
 
 
 class TokenBucket:
-    """A request budget: ``rate`` tokens per second, bursting up to ``capacity``."""
+    """A request budget: ``rate`` tokens per second, bursting up to ``capacity``.
+
+    The bucket starts with a single token, so over any window of ``w`` seconds it grants at
+    most ``1 + rate * w`` requests from a cold start: a wait on many jobs never opens with a
+    burst above its budget. Bursts after idle time are capped at ``capacity`` (a quarter of a
+    second's worth by default).
+    """
 
     __slots__ = ("capacity", "rate", "tokens", "updated")
 
@@ -131,8 +137,8 @@ class TokenBucket:
         if not rate > 0:
             raise ValueError(f"status_requests_per_second must be > 0, got {rate!r}")
         self.rate = float(rate)
-        self.capacity = float(capacity if capacity is not None else max(1.0, rate))
-        self.tokens = self.capacity
+        self.capacity = float(capacity if capacity is not None else max(1.0, rate / 4))
+        self.tokens = min(1.0, self.capacity)
         self.updated = now
 
     def _refill(self, now: float) -> None:

@@ -68,9 +68,26 @@ def test_validate_wait_args_names_the_bad_one(kwargs: dict[str, float], name: st
         validate_wait_args(**args)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("rate", [0.5, 2.0, 20.0, 100.0])
+def test_token_bucket_never_exceeds_its_budget_from_a_cold_start(rate: float) -> None:
+    bucket = TokenBucket(rate, now=0.0)
+    granted, now = 0, 0.0
+    while now < 10.0:
+        granted += bucket.take(now, 1000)
+        assert granted <= 1 + rate * now + 1e-9
+        now += 0.013
+    assert granted >= rate * 9.9
+
+
+def test_token_bucket_burst_after_idle_is_capped() -> None:
+    bucket = TokenBucket(20.0, now=0.0)
+    bucket.take(0.0, 1)
+    assert bucket.take(60.0, 1000) == 5
+
+
 def test_token_bucket_limits_rate() -> None:
     bucket = TokenBucket(2.0, now=0.0)
-    assert bucket.take(0.0, 5) == 2
+    assert bucket.take(0.0, 5) == 1
     assert bucket.take(0.0, 5) == 0
     assert bucket.wait_time(0.0) == pytest.approx(0.5)
     assert bucket.take(0.5, 5) == 1
@@ -90,12 +107,12 @@ def test_scheduler_respects_budget_and_intervals() -> None:
         requests_per_second=4.0, rng=NoJitter(),
     )  # fmt: skip
     first = sched.due(0.0)
-    assert len(first) == 4  # burst bounded by the budget
+    assert len(first) == 1  # a cold start gets one request, not a burst
     for job_id in first:
         sched.polled(job_id, 0.0, "running")
     assert sched.due(0.0) == []
     assert sched.sleep_time(0.0) == pytest.approx(0.25)
-    # Longest-overdue first: the six never polled come before the four polled ones.
+    # Longest-overdue first: the nine never polled come before the one polled.
     assert set(sched.due(1.0)).isdisjoint(first)
     sched.polled("j0", 1.0, "running")  # second interval: 2.0
     sched.finish("j1")
