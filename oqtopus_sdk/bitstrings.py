@@ -95,17 +95,32 @@ def bitstring_dict_to_int_keys(values: Mapping[str, Any] | None) -> dict[int, An
     if not values:
         return {}
     converted: dict[int, Any] = {}
-    origin: dict[int, str] = {}
     for key, value in values.items():
+        # Fast path for the wire format (plain ASCII 0/1 digits); int() still rejects other
+        # digits, and anything else goes through the full cleaning rules.
+        if type(key) is str and key.isascii() and key.isdigit():
+            try:
+                converted[int(key, 2)] = value
+                continue
+            except ValueError:
+                pass
+        converted[bitstring_to_int(key)] = value
+    if len(converted) != len(values):
+        _raise_for_collision(values)
+    return converted
+
+
+def _raise_for_collision(values: Mapping[str, Any]) -> None:
+    # Only on the error path: naming both keys needs a second map, which the fast path avoids.
+    origin: dict[int, str] = {}
+    for key in values:
         number = bitstring_to_int(key)
-        if number in converted:
+        if number in origin:
             raise ValueError(
                 f"bitstring keys {origin[number]!r} and {key!r} both mean {number}; "
                 "refusing to overwrite one count with the other"
             )
-        converted[number] = value
         origin[number] = key
-    return converted
 
 
 def _as_mapping(value: object, what: str) -> Mapping[str, Any] | None:

@@ -190,3 +190,9 @@ def test_matches_reference_sdk_on_valid_input() -> None:
     assert convert_sampling_counts_to_int_keys(
         payload
     ) == reference.convert_sampling_counts_to_int_keys(payload)
+
+
+@pytest.mark.parametrize("key", ["\u0661\u0660", "012", "1\u00b2", "+1"])
+def test_dict_conversion_rejects_digits_that_are_not_binary(key: str) -> None:
+    with pytest.raises(ValueError, match="Invalid bitstring"):
+        bitstring_dict_to_int_keys({"00": 1, key: 2})
