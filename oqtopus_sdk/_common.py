@@ -51,12 +51,9 @@ def make_ctx(
     transport_error_budget: int | None,
     rng: Any,
 ) -> Ctx:
-    rate = (
-        C.DEFAULT_STATUS_REQUESTS_PER_SECOND
-        if status_requests_per_second is None
-        else status_requests_per_second
-    )
-    check_rate(rate)
+    rate = status_requests_per_second
+    if rate is not None:
+        check_rate(rate)
     budget = (
         C.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
         if transport_error_budget is None
@@ -68,7 +65,7 @@ def make_ctx(
         client=client,
         clock=clock or time.monotonic,
         cache=TerminalCache(),
-        status_requests_per_second=float(rate),
+        status_requests_per_second=None if rate is None else float(rate),
         transport_error_budget=budget,
         rng=rng if rng is not None else random.Random(),
     )

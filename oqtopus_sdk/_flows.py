@@ -172,7 +172,8 @@ class Ctx:
     client: Any
     clock: Callable[[], float]
     cache: TerminalCache = field(default_factory=TerminalCache)
-    status_requests_per_second: float = C.DEFAULT_STATUS_REQUESTS_PER_SECOND
+    # None: each multi-job wait derives its budget (polling.default_status_budget).
+    status_requests_per_second: float | None = None
     transport_error_budget: int = C.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
     rng: Any = None
 
@@ -638,7 +639,11 @@ def wait_many(
     returns every outcome keyed by job id. Nothing is lost: a job that times out or cannot
     be reached gets an outcome holding the error.
     """
-    rate = requests_per_second or ctx.status_requests_per_second
+    rate = (
+        requests_per_second
+        or ctx.status_requests_per_second
+        or polling.default_status_budget(max_workers, opts.interval)
+    )
     unique = list(dict.fromkeys(job_ids))
     start = ctx.clock()
     deadline = start + opts.timeout if opts.timeout is not None else None

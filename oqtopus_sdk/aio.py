@@ -158,7 +158,8 @@ class AsyncOqtopusClient:
         transport: An httpx async transport (tests, the local emulator).
         sleep: Replaces ``asyncio.sleep`` for retries and polling (tests).
         clock: Replaces ``time.monotonic`` for wait deadlines (tests).
-        status_requests_per_second: Status-poll budget of multi-job waits.
+        status_requests_per_second: Status-poll budget of multi-job waits (default: per
+            wait, ``polling.default_status_budget(max_workers, interval)``).
         transport_error_budget: Consecutive failed status polls a wait tolerates.
     """
 
@@ -226,8 +227,8 @@ class AsyncOqtopusClient:
         self.url = value
 
     @property
-    def status_requests_per_second(self) -> float:
-        """Default status-poll budget of multi-job waits."""
+    def status_requests_per_second(self) -> float | None:
+        """The client-wide status-poll budget of multi-job waits (None: derived per wait)."""
         return self._ctx.status_requests_per_second
 
     async def close(self) -> None:

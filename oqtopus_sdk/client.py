@@ -146,8 +146,9 @@ class OqtopusClient:
         sleep: Replaces ``time.sleep`` for retries and polling (tests).
         clock: Replaces ``time.monotonic`` for wait deadlines (tests).
         status_requests_per_second: Budget of status polls per second shared by every
-            job one multi-job wait follows (default
-            ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``).
+            job one multi-job wait follows. Default: per wait, ``max_workers / interval``
+            but at least ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``
+            (``polling.default_status_budget``).
         transport_error_budget: Consecutive failed status polls a wait tolerates.
 
     Raises:
@@ -218,8 +219,8 @@ class OqtopusClient:
         self.url = value
 
     @property
-    def status_requests_per_second(self) -> float:
-        """Default status-poll budget of multi-job waits."""
+    def status_requests_per_second(self) -> float | None:
+        """The client-wide status-poll budget of multi-job waits (None: derived per wait)."""
         return self._ctx.status_requests_per_second
 
     def close(self) -> None:

@@ -84,6 +84,23 @@ def validate_wait_args(
         raise ValueError(f"timeout must be greater than 0 or None, got {timeout!r}")
 
 
+def default_status_budget(max_workers: int, interval: float) -> float:
+    """The status-poll budget of a multi-job wait whose caller sets none, in requests/second.
+
+    No more than ``max_workers`` one-job-at-a-time pollers would send at ``interval`` (the
+    rate the caller's own settings already imply, and what thread-per-job waits such as the
+    reference SDK's send), and never below ``DEFAULT_STATUS_REQUESTS_PER_SECOND``.
+
+    Args:
+        max_workers: The wait's concurrency (>= 1).
+        interval: The wait's first poll interval in seconds (> 0).
+
+    Returns:
+        The budget in status requests per second.
+    """
+    return max(C.DEFAULT_STATUS_REQUESTS_PER_SECOND, max_workers / interval)
+
+
 def next_interval(current: float, interval_backoff: float, max_interval: float | None) -> float:
     """The interval after ``current``: multiplied by the backoff, capped by max_interval."""
     value = current * interval_backoff
@@ -120,6 +137,7 @@ class _JobSlot:
     interval: float
     last_status: str | None = None
     errors: int = 0
+    checked: bool = False
 
 
 class TokenBucket:
@@ -149,9 +167,15 @@ class TokenBucket:
     def take(self, now: float, wanted: int) -> int:
         """Take up to ``wanted`` whole tokens; returns how many were granted."""
         self._refill(now)
-        granted = min(wanted, int(self.tokens + 1e-9))
+        # A negative balance (debt from charge()) grants nothing and must not be touched.
+        granted = max(0, min(wanted, int(self.tokens + 1e-9)))
         self.tokens -= granted
-        return max(0, granted)
+        return granted
+
+    def charge(self, now: float, count: int) -> None:
+        """Spend ``count`` tokens unconditionally; the balance may go negative (a debt)."""
+        self._refill(now)
+        self.tokens -= count
 
     def wait_time(self, now: float) -> float:
         """Seconds until one whole token is available."""
@@ -167,6 +191,11 @@ class PollScheduler:
     ``interval_backoff`` up to ``max_interval``; later intervals get +-``jitter`` so jobs
     submitted together spread out. The token bucket caps status requests per second
     across all jobs; when more are due than the budget allows, the longest-overdue go first.
+
+    Each job's first check goes out at once (the caller's concurrency still bounds it) and
+    is charged to the budget as a debt that is repaid before any job is polled again. So a
+    wait notices finished jobs immediately, and in its first ``t`` seconds sends at most
+    ``max(jobs, 1 + budget * t)`` status requests: the long-run rate stays within budget.
     """
 
     def __init__(
@@ -208,6 +237,12 @@ class PollScheduler:
         if not ready:
             return []
         ready.sort(key=lambda s: s.due)
+        fresh = [s for s in ready if not s.checked]
+        if fresh:
+            for slot in fresh:
+                slot.checked = True
+            self._bucket.charge(now, len(fresh))
+            return [s.job_id for s in fresh]
         granted = self._bucket.take(now, len(ready))
         return [s.job_id for s in ready[:granted]]
 

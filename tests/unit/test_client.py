@@ -459,8 +459,32 @@ def test_shared_loop_bounds_status_request_rate(api: FakeApi, clock: FakeTime) -
     elapsed = clock.now - start
     polls = api.count("GET", r"/jobs/j\d+/status")
     assert polls == 40 * 6  # no redundant polls
-    assert polls / elapsed <= 10.0 + 10.0 / elapsed  # one second of burst allowed
+    assert polls <= 1 + 10.0 * elapsed + 1e-6  # never above the budget, even at the start
     assert api.count("GET", r"/jobs/j\d+") == 40  # one GET per finished job
+
+
+@pytest.mark.parametrize(("workers", "interval", "budget"), [(4, 1.0, 20.0), (8, 0.05, 160.0)])
+def test_default_budget_is_derived_from_workers_and_interval(
+    api: FakeApi, clock: FakeTime, workers: int, interval: float, budget: float
+) -> None:
+    for i in range(200):
+        submitted(api, f"j{i}", status="running", script=["running"] * 3 + ["succeeded"])
+    c = OqtopusClient(
+        OqtopusConfig(base_url=BASE),
+        transport=api.transport(),
+        sleep=clock.sleep,
+        clock=clock.clock,
+    )
+    start = clock.now
+    c.wait_for_jobs(
+        [f"j{i}" for i in range(200)], interval=interval, max_workers=workers, timeout=None
+    )
+    elapsed = clock.now - start
+    polls = api.count("GET", r"/jobs/j\d+/status")
+    assert polls == 200 * 4
+    assert polls <= 1 + budget * elapsed + 1e-6
+    # The budget is the binding limit: the wait takes about polls / budget seconds.
+    assert elapsed == pytest.approx(polls / budget, rel=0.1)
 
 
 def test_submit_jobs_bounded_and_batch_error_keeps_successes(

@@ -79,6 +79,24 @@ def test_token_bucket_never_exceeds_its_budget_from_a_cold_start(rate: float) ->
     assert granted >= rate * 9.9
 
 
+def test_first_checks_are_immediate_and_the_long_run_rate_stays_in_budget() -> None:
+    rate = 5.0
+    sched = PollScheduler(
+        [f"j{i}" for i in range(50)], now=0.0, interval=0.01, interval_backoff=1.0,
+        max_interval=None, requests_per_second=rate, rng=NoJitter(),
+    )  # fmt: skip
+    sent, now = 0, 0.0
+    assert len(sched.due(0.0)) == 50
+    sent += 50
+    while now < 60.0:
+        now += 0.05
+        for job_id in sched.due(now):
+            sched.polled(job_id, now, "running")
+            sent += 1
+        assert sent <= max(50, 1 + rate * now) + 1e-9
+    assert sent >= rate * 55  # and the budget is used, not starved
+
+
 def test_token_bucket_burst_after_idle_is_capped() -> None:
     bucket = TokenBucket(20.0, now=0.0)
     bucket.take(0.0, 1)
@@ -107,13 +125,15 @@ def test_scheduler_respects_budget_and_intervals() -> None:
         requests_per_second=4.0, rng=NoJitter(),
     )  # fmt: skip
     first = sched.due(0.0)
-    assert len(first) == 1  # a cold start gets one request, not a burst
+    assert len(first) == 10  # every job's first check goes out at once...
     for job_id in first:
         sched.polled(job_id, 0.0, "running")
     assert sched.due(0.0) == []
-    assert sched.sleep_time(0.0) == pytest.approx(0.25)
-    # Longest-overdue first: the nine never polled come before the one polled.
-    assert set(sched.due(1.0)).isdisjoint(first)
+    # ...and is paid back: 10 checks at 4/s with 1 token to start leave 9 owed, so the
+    # next poll waits (9 + 1) / 4 seconds even though every job is due after 1 s.
+    assert sched.sleep_time(1.0) == pytest.approx(1.5)
+    assert sched.due(1.0) == []
+    assert len(sched.due(2.5)) == 1
     sched.polled("j0", 1.0, "running")  # second interval: 2.0
     sched.finish("j1")
     assert "j1" not in sched.pending
@@ -134,3 +154,22 @@ def test_job_outcome_status() -> None:
     assert JobOutcome("a", error=JobTimeoutError("t", job_id="a")).status == "timed_out"
     assert JobOutcome("a", error=RuntimeError("x")).status == "unreachable"
     assert not JobOutcome("a", error=RuntimeError("x")).ok
+
+
+def test_default_status_budget_follows_the_callers_concurrency_and_interval() -> None:
+    from oqtopus_sdk import constants as C
+    from oqtopus_sdk.polling import default_status_budget
+
+    # The reference's defaults (4 workers, 1 s) stay at the floor budget.
+    assert default_status_budget(4, 1.0) == C.DEFAULT_STATUS_REQUESTS_PER_SECOND
+    # A caller asking for 8 concurrent pollers every 50 ms gets the rate that implies.
+    assert default_status_budget(8, 0.05) == pytest.approx(160.0)
+
+
+def test_token_bucket_in_debt_grants_nothing_until_repaid() -> None:
+    bucket = TokenBucket(10.0, now=0.0)
+    bucket.charge(0.0, 21)  # 1 token to start, so 20 owed
+    assert bucket.take(0.0, 5) == 0
+    assert bucket.take(1.0, 5) == 0  # 10 repaid, still 10 owed
+    assert bucket.wait_time(1.0) == pytest.approx(1.1)
+    assert bucket.take(2.1, 5) == 1
