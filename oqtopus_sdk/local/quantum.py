@@ -11,8 +11,11 @@ Estimation semantics (documented choice): ``exp_value`` is the exact statevector
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -394,7 +397,44 @@ class Prepared:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+_PREPARED_CACHE: OrderedDict[str, Prepared] = OrderedDict()
+_PREPARED_CACHE_SIZE = 256
+_PREPARED_CACHE_LOCK = threading.Lock()
+
+
 def prepare(
+    job_type: str,
+    job_input: Any,
+    device: Device,
+    transpiler_info: Mapping[str, Any],
+    seed: int | None,
+) -> Prepared:
+    """:func:`prepare_uncached`, reusing the result for an identical earlier job.
+
+    Parsing and transpiling dominate a small job's cost, and batches repeat one program
+    many times. A prepared job is only read afterwards, so sharing it is safe; failures are
+    not cached.
+    """
+    try:
+        key = json.dumps(
+            [job_type, job_input, device.device_id, dict(transpiler_info), seed], sort_keys=True
+        )
+    except (TypeError, ValueError):
+        return prepare_uncached(job_type, job_input, device, transpiler_info, seed)
+    with _PREPARED_CACHE_LOCK:
+        hit = _PREPARED_CACHE.get(key)
+        if hit is not None:
+            _PREPARED_CACHE.move_to_end(key)
+            return hit
+    prepared = prepare_uncached(job_type, job_input, device, transpiler_info, seed)
+    with _PREPARED_CACHE_LOCK:
+        _PREPARED_CACHE[key] = prepared
+        while len(_PREPARED_CACHE) > _PREPARED_CACHE_SIZE:
+            _PREPARED_CACHE.popitem(last=False)
+    return prepared
+
+
+def prepare_uncached(
     job_type: str,
     job_input: Any,
     device: Device,
