@@ -788,7 +788,7 @@ class OqtopusJobResult:
             if span is not None:
                 timing.append(f"{label} {span.total_seconds():.3f} s")
         if self.execution_time is not None:
-            timing.append(f"execution_time {self.execution_time} s")
+            timing.append(f"execution_time {self.execution_time:.3f} s")
         if timing:
             lines.append("  " + ", ".join(timing))
         if self.message:
