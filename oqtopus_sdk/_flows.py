@@ -12,6 +12,7 @@ and differ only in how an operation is executed.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import posixpath
@@ -33,6 +34,7 @@ from oqtopus_sdk.errors import (
     RateLimitError,
     ResponseValidationError,
     ServerError,
+    StorageError,
     SubmissionError,
     UserApiError,
 )
@@ -174,6 +176,8 @@ class Ctx:
     cache: TerminalCache = field(default_factory=TerminalCache)
     # None: each multi-job wait derives its budget (polling.default_status_budget).
     status_requests_per_second: float | None = None
+    # Set by clients that can fetch on first read (sync): (job_id, key, url) -> decoded.
+    archive_loader: Callable[[str, str, str], Any] | None = None
     transport_error_budget: int = C.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
     rng: Any = None
 
@@ -443,6 +447,8 @@ def submit(spec: OqtopusJobSpec) -> Flow[JobsRegisterJobResponse]:
 
 # --- Reading jobs -----------------------------------------------------------------------------
 ARCHIVE_KEYS: tuple[str, ...] = ("input", "combined_program", "result", "transpile_result")
+EAGER_ARCHIVE_KEYS: frozenset[str] = frozenset({"result"})
+"""Fetched with the job even when the client can load the others on first read."""
 
 
 def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
@@ -455,11 +461,16 @@ def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
     job_info = raw.get("job_info")
     resolved: dict[str, Any] = {}
     downloads: list[tuple[str, str]] = []
+    pending: dict[str, str] = {}
+    lazy = ctx.archive_loader is not None and isinstance(raw.get("job_id"), str)
     if isinstance(job_info, Mapping):
         for key in ARCHIVE_KEYS:
             value = job_info.get(key)
             if is_url(value):
-                downloads.append((key, str(value)))
+                if lazy and key not in EAGER_ARCHIVE_KEYS:
+                    pending[key] = str(value)
+                else:
+                    downloads.append((key, str(value)))
             elif value is not None:
                 resolved[key] = value  # already inline (legacy servers, sse_container)
     if downloads:
@@ -468,10 +479,35 @@ def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
         )
         for (key, _), outcome in zip(downloads, outcomes, strict=True):
             resolved[key] = decode_archive(key, _unwrap(outcome))
+    loader = None
+    if pending and ctx.archive_loader is not None:
+        loader = functools.partial(ctx.archive_loader, str(raw["job_id"]))
     try:
-        return wrap_job(raw, resolved, client=ctx.client)
+        return wrap_job(raw, resolved, client=ctx.client, pending=pending, loader=loader)
     except (KeyError, ValueError, TypeError) as exc:
         raise ResponseValidationError(f"{what}: job record does not fit: {exc}", raw) from exc
+
+
+def load_archive(job_id: str, key: str, url: str) -> Flow[Any]:
+    """Download and decode one archive on first read.
+
+    Presigned URLs expire (one hour on the live service), and a finished job may be read
+    from the cache long after; a refused URL is replaced by reading the job again.
+    """
+    from oqtopus_sdk.archives import decode_archive
+
+    try:
+        data = yield Download(url, key)
+    except StorageError as exc:
+        if exc.status_code not in (400, 401, 403):
+            raise
+        raw = yield req_job(job_id)
+        job_info = raw.get("job_info") if isinstance(raw, Mapping) else None
+        fresh = job_info.get(key) if isinstance(job_info, Mapping) else None
+        if not is_url(fresh) or fresh == url:
+            raise
+        data = yield Download(str(fresh), key)
+    return decode_archive(key, data)
 
 
 def get_job(ctx: Ctx, job_id: str, *, use_cache: bool = True) -> Flow[OqtopusJobResult]:

@@ -177,15 +177,17 @@ class OqtopusClient:
             transport_error_budget=transport_error_budget,
             rng=rng,
         )
-        self._http = SyncHttp(
-            resolved,
-            default_headers=default_headers,
-            user_agent=user_agent,
-            transport=transport,
-            sleep=sleep,
-            rng=self._ctx.rng,
-        )
+        self._http_options: dict[str, Any] = {
+            "default_headers": default_headers,
+            "user_agent": user_agent,
+            "transport": transport,
+            "sleep": sleep,
+            "rng": self._ctx.rng,
+        }
+        self._http = SyncHttp(resolved, **self._http_options)
         self._driver = _SyncDriver(self._http)
+        # Blocking reads can fetch an archive when a result first needs it (see LazyArchives).
+        self._ctx.archive_loader = self._load_archive
         self.timeout: float = float(resolved.timeout)
         policy = self._http.common.policy
         self.retry_max_attempts: int = policy.max_attempts
@@ -244,6 +246,17 @@ class OqtopusClient:
 
     def _run(self, flow: Generator[Any, Any, T]) -> T:
         return self._driver.run(flow)
+
+    def _load_archive(self, job_id: str, key: str, url: str) -> Any:
+        if not self._closed:
+            return self._run(F.load_archive(job_id, key, url))
+        # Results outlive their client (read after the `with` block): use a one-off
+        # connection with the same settings for this archive.
+        http = SyncHttp(self._config, **self._http_options)
+        try:
+            return _SyncDriver(http).run(F.load_archive(job_id, key, url))
+        finally:
+            http.close()
 
     # --- devices ----------------------------------------------------------------------------
     def list_devices(self) -> list[OqtopusDevice]:

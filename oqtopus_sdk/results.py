@@ -20,7 +20,8 @@ import copy
 import datetime as _dt
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Protocol, TypeVar
 
@@ -93,6 +94,74 @@ class AsyncSseLogSource(Protocol):
 
 
 # --- plain JSON helpers ----------------------------------------------------------------------
+
+
+class LazyArchives(MutableMapping[str, Any]):
+    """Decoded job archives, some downloaded only when first read.
+
+    The sync client fetches the ``result`` archive with the job and leaves ``input``,
+    ``transpile_result`` and ``combined_program`` for first use, so reading counts costs one
+    download instead of three. Reads are thread-safe; each archive is fetched at most once.
+
+    Args:
+        loaded: Archives already decoded, by ``job_info`` key.
+        pending: ``job_info`` key -> presigned URL of archives not fetched yet.
+        loader: ``loader(key, url)`` downloads and decodes one archive.
+    """
+
+    def __init__(
+        self,
+        loaded: Mapping[str, Any],
+        pending: Mapping[str, str],
+        loader: Callable[[str, str], Any],
+    ) -> None:
+        self._loaded: dict[str, Any] = dict(loaded)
+        self._pending: dict[str, str] = dict(pending)
+        self._loader = loader
+        self._lock = threading.Lock()
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self._loaded:
+            return self._loaded[key]
+        with self._lock:
+            if key not in self._loaded:
+                url = self._pending.get(key)
+                if url is None:
+                    raise KeyError(key)
+                self._loaded[key] = _plain(self._loader(key, url))
+                del self._pending[key]
+            return self._loaded[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._pending.pop(key, None)
+            self._loaded[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        with self._lock:
+            if key in self._loaded:
+                del self._loaded[key]
+            else:
+                del self._pending[key]
+
+    def __iter__(self) -> Iterator[str]:
+        with self._lock:
+            return iter([*self._loaded, *self._pending])
+
+    def __len__(self) -> int:
+        return len(self._loaded) + len(self._pending)
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """Keys whose archive has not been downloaded yet."""
+        return frozenset(self._pending)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, Any]:
+        # A copy is plain data: every archive is fetched first.
+        return copy.deepcopy({key: self[key] for key in list(self)}, memo)
+
+    def __repr__(self) -> str:
+        return f"LazyArchives(loaded={sorted(self._loaded)}, pending={sorted(self._pending)})"
 
 
 def _plain(value: Any) -> Any:
@@ -328,7 +397,7 @@ class OqtopusJobResult:
     """
 
     _job: dict[str, Any]
-    _archives: dict[str, Any]
+    _archives: MutableMapping[str, Any]
     _client: Any
 
     def __init__(
@@ -389,7 +458,9 @@ class OqtopusJobResult:
             {key: _plain(value) for key, value in record.items() if value is not None}, {}, client
         )
 
-    def _set_state(self, job: dict[str, Any], archives: dict[str, Any], client: Any) -> None:
+    def _set_state(
+        self, job: dict[str, Any], archives: MutableMapping[str, Any], client: Any
+    ) -> None:
         info = job.get("job_info")
         if isinstance(info, dict):
             # Content lives in the archives; job_info keeps only URLs and the message.
@@ -407,7 +478,8 @@ class OqtopusJobResult:
         cls: type[R], job: Mapping[str, Any], archives: Mapping[str, Any], client: Any = None
     ) -> R:
         result = cls.__new__(cls)
-        result._set_state(_plain(job), _plain(archives), client)
+        plain = archives if isinstance(archives, LazyArchives) else _plain(archives)
+        result._set_state(_plain(job), plain, client)
         return result
 
     @classmethod
@@ -1161,7 +1233,12 @@ def result_class_for(job_type: object) -> type[OqtopusJobResult]:
 
 
 def wrap_job(
-    job: Mapping[str, Any], resolved: Mapping[str, Any], *, client: Any = None
+    job: Mapping[str, Any],
+    resolved: Mapping[str, Any],
+    *,
+    client: Any = None,
+    pending: Mapping[str, str] | None = None,
+    loader: Callable[[str, str], Any] | None = None,
 ) -> OqtopusJobResult:
     """Wrap a raw job record and its decoded archives in the result class for its type.
 
@@ -1174,6 +1251,8 @@ def wrap_job(
             "transpile_result": {...}, "combined_program": "..."}``. URL or None values are
             ignored; other keys (such as ``message``) are ignored too.
         client: The client to bind (SSE log helpers use it).
+        pending: ``job_info`` key -> URL of archives to fetch on first read, with ``loader``.
+        loader: ``loader(key, url)`` downloads and decodes one pending archive.
 
     Returns:
         The typed result.
@@ -1194,4 +1273,7 @@ def wrap_job(
         for key, value in resolved.items()
         if key in ARCHIVE_KEYS and value is not None and not is_url(value)
     }
+    if pending and loader is not None:
+        lazy = LazyArchives(_plain(archives), pending, loader)
+        return result_class_for(job.get("job_type"))._from_state(job, lazy, client)
     return result_class_for(job.get("job_type"))._from_state(job, archives, client)

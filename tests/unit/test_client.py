@@ -219,10 +219,64 @@ def test_get_job_downloads_archives_and_wraps_by_type(client: OqtopusClient, api
     result = client.get_job("job-1")
     assert isinstance(result, OqtopusSamplingJobResult)
     assert result.get_counts() == {"00": 6, "11": 4}
-    assert api.count("GET", "/dl/job-1/input.zip") == 1
     assert api.count("GET", "/dl/job-1/result.zip") == 1
+    # The input is fetched when first read, once.
+    assert api.count("GET", "/dl/job-1/input.zip") == 0
+    assert result.job_info.input == {"program": ["OPENQASM 3;"]}  # type: ignore[union-attr]
+    assert result.job_info.input is not None  # type: ignore[union-attr]
+    assert api.count("GET", "/dl/job-1/input.zip") == 1
     downloads = [r for r in api.requests if r.url.host == "storage.test"]
     assert all("q-api-token" not in r.headers for r in downloads)
+
+
+def test_counts_cost_one_download_and_the_rest_load_on_first_read(
+    client: OqtopusClient, api: FakeApi
+) -> None:
+    transpiled = {"transpiled_program": "OPENQASM 3;", "stats": {}, "virtual_physical_mapping": {}}
+    submitted(
+        api,
+        extra_archives={
+            "transpile_result": zip_one("transpile_result.json", json.dumps(transpiled))
+        },
+    )
+    result = client.get_job("job-1")
+    result.get_counts()
+    assert [r.url.path for r in api.requests if r.url.host == "storage.test"] == [
+        "/dl/job-1/result.zip"
+    ]
+    assert result.transpile_result is not None
+    assert result.transpile_result["transpiled_program"] == "OPENQASM 3;"
+    assert api.count("GET", "/dl/job-1/transpile_result.zip") == 1
+    # Serialising needs everything: the remaining archive is fetched, nothing twice.
+    document = result.to_dict()
+    assert document["archives"]["input"] == {"program": ["OPENQASM 3;"]}
+    assert api.count("GET", "/dl/job-1/input.zip") == 1
+    assert api.count("GET", "/dl/job-1/transpile_result.zip") == 1
+
+
+def test_an_expired_archive_url_is_replaced_by_reading_the_job_again(
+    client: OqtopusClient, api: FakeApi
+) -> None:
+    submitted(api)
+    result = client.get_job("job-1")
+    gets_before = api.count("GET", r"/jobs/job-1$")
+    api.hooks.append(
+        lambda r: (
+            httpx.Response(403, text="<Error>AccessDenied: Request has expired</Error>")
+            if r.url.path == "/dl/job-1/input.zip" and "fresh" not in str(r.url)
+            else None
+        )
+    )
+    original = api.job_record
+
+    def fresh_urls(job):  # type: ignore[no-untyped-def]
+        record = original(job)
+        record["job_info"]["input"] += "&fresh=1"
+        return record
+
+    api.job_record = fresh_urls  # type: ignore[method-assign]
+    assert result.job_info.input == {"program": ["OPENQASM 3;"]}  # type: ignore[union-attr]
+    assert api.count("GET", r"/jobs/job-1$") == gets_before + 1
 
 
 def test_get_job_reads_the_single_entry_whatever_its_name(
@@ -625,3 +679,13 @@ def test_connection_error_is_wrapped(api: FakeApi, clock: FakeTime) -> None:
         c.get_job_status("x")
     assert isinstance(info.value.__cause__, httpx.ConnectError)
     assert TOKEN not in str(info.value)
+
+
+def test_archives_still_load_after_the_client_is_closed(api: FakeApi, clock: FakeTime) -> None:
+    submitted(api)
+    with OqtopusClient(
+        OqtopusConfig(base_url=BASE, api_token=TOKEN), transport=api.transport(), sleep=clock.sleep
+    ) as c:
+        result = c.get_job("job-1")
+    assert result.job_info.input == {"program": ["OPENQASM 3;"]}  # type: ignore[union-attr]
+    assert api.count("GET", "/dl/job-1/input.zip") == 1
