@@ -402,7 +402,8 @@ def measure_polling(n: int, queue_latency: float) -> dict[str, Any]:
     budget = default_status_budget(DEFAULT_MAX_WORKERS, DEFAULT_POLL_INTERVAL_SECONDS)
 
     figures: dict[str, Any] = {}
-    with emulator("--queue-latency", str(queue_latency)) as base:
+    # The emulator models latency with sleeping workers: give every job one.
+    with emulator("--queue-latency", str(queue_latency), "--workers", str(n + 8)) as base:
         spec = OqtopusJobSpec.sampling(device_id=DEVICE, program=BELL, shots=SHOTS, name="poll")
         transport = _CountingTransport()
         client = OqtopusClient(OqtopusConfig(base_url=base, api_token=TOKEN), transport=transport)
