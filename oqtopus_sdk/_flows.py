@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from oqtopus_sdk import constants as C
 from oqtopus_sdk import polling
+from oqtopus_sdk.device import is_url
 from oqtopus_sdk.errors import (
     BadRequestError,
     BatchJobError,
@@ -258,11 +259,6 @@ def parse_status(payload: Any, job_id: str) -> JobsGetJobStatusResponse:
 def status_of(payload: Any, job_id: str) -> tuple[str, JobsGetJobStatusResponse]:
     model = parse_status(payload, job_id)
     return polling.status_text(model.status), model
-
-
-def is_url(value: object) -> bool:
-    """Whether a job_info / device_info value is a downloadable URL."""
-    return isinstance(value, str) and value.startswith(("http://", "https://", "file://"))
 
 
 # --- Requests (thin wrappers over the generated _get_kwargs) ---------------------------------
