@@ -43,6 +43,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "benchid.benchsecret"
+SDK_OPTIONS: dict[str, Any] = {}
+"""Extra OqtopusClient/AsyncOqtopusClient keywords (--sdk-status-budget)."""
 DEVICE = "SVSim"
 BELL = (
     'OPENQASM 3; include "stdgates.inc"; qubit[2] q; bit[2] c; '
@@ -162,7 +164,7 @@ class OursSync:
     def __init__(self, base: str, *, workers: int, interval: float) -> None:
         from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
 
-        self.client = OqtopusClient(OqtopusConfig(base_url=base, api_token=TOKEN))
+        self.client = OqtopusClient(OqtopusConfig(base_url=base, api_token=TOKEN), **SDK_OPTIONS)
         self.spec = OqtopusJobSpec.sampling(
             device_id=DEVICE, program=BELL, shots=SHOTS, name="bench"
         )
@@ -187,7 +189,9 @@ class OursAsync:
         from oqtopus_sdk import AsyncOqtopusClient, OqtopusConfig, OqtopusJobSpec
 
         self.loop = asyncio.new_event_loop()
-        self.client = AsyncOqtopusClient(OqtopusConfig(base_url=base, api_token=TOKEN))
+        self.client = AsyncOqtopusClient(
+            OqtopusConfig(base_url=base, api_token=TOKEN), **SDK_OPTIONS
+        )
         self.spec = OqtopusJobSpec.sampling(
             device_id=DEVICE, program=BELL, shots=SHOTS, name="bench"
         )
@@ -256,23 +260,30 @@ def _check_bell(counts: dict[str, int]) -> None:
 
 
 def measure_batch(base: str, n: int, repeats: int, workers: int, interval: float) -> dict[str, Any]:
-    figures: dict[str, Any] = {}
-    for name, factory in CLIENTS.items():
-        client = factory(base, workers=workers, interval=interval)
-        try:
-            times = []
-            for _ in range(repeats):
+    """Batch wall time per client; clients take turns in every repeat, so none gets a
+    warmer (or more loaded) emulator than the others."""
+    clients = {
+        name: factory(base, workers=workers, interval=interval) for name, factory in CLIENTS.items()
+    }
+    times: dict[str, list[float]] = {name: [] for name in clients}
+    try:
+        for repeat in range(repeats):
+            order = list(clients)
+            order = order[repeat % len(order) :] + order[: repeat % len(order)]
+            for name in order:
                 start = time.perf_counter()
-                counts = client.batch(n)
-                times.append(time.perf_counter() - start)
+                counts = clients[name].batch(n)
+                times[name].append(time.perf_counter() - start)
                 assert len(counts) == n
                 for item in counts:
                     _check_bell(item)
-            figures[name] = {"median_s": statistics.median(times), "runs_s": times}
-        finally:
+                print(f"  batch {name} run {repeat + 1}: {times[name][-1]:.2f} s", flush=True)
+    finally:
+        for client in clients.values():
             client.close()
-        print(f"  batch {name}: {figures[name]['median_s']:.2f} s", flush=True)
-    return figures
+    return {
+        name: {"median_s": statistics.median(runs), "runs_s": runs} for name, runs in times.items()
+    }
 
 
 def _percentile(values: Sequence[float], q: float) -> float:
@@ -494,11 +505,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results" / "results.json")
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument(
+        "--sdk-status-budget",
+        type=float,
+        default=None,
+        help="status_requests_per_second for oqtopus_sdk (default: the SDK's own default)",
+    )
+    parser.add_argument(
         "--only",
         default="batch,round_trip,import,conversion,polling",
         help="comma-separated subset of: batch,round_trip,import,conversion,polling",
     )
     args = parser.parse_args(argv)
+    if args.sdk_status_budget is not None:
+        SDK_OPTIONS["status_requests_per_second"] = args.sdk_status_budget
     if args.quick:
         args.jobs, args.repeats, args.round_trips = 10, 1, 5
         args.import_runs, args.conversion_runs, args.poll_jobs, args.poll_latency = 2, 1, 10, 1.0
@@ -513,6 +532,7 @@ def main(argv: list[str] | None = None) -> int:
             "jobs": args.jobs, "repeats": args.repeats, "round_trips": args.round_trips,
             "workers": args.workers, "interval_s": args.interval, "import_runs": args.import_runs,
             "conversion_runs": args.conversion_runs, "shots": SHOTS, "device": DEVICE,
+            "sdk_options": SDK_OPTIONS,
         },
     }  # fmt: skip
     parts = set(args.only.split(","))
