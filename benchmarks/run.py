@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
+import importlib
 import io
 import json
 import os
@@ -160,12 +162,16 @@ class RawFloor:
         self.http.close()
 
 
-class OursSync:
-    def __init__(self, base: str, *, workers: int, interval: float) -> None:
-        from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
+class SyncSdk:
+    """The same calls against oqtopus_sdk or the reference: the interface is shared."""
 
-        self.client = OqtopusClient(OqtopusConfig(base_url=base, api_token=TOKEN), **SDK_OPTIONS)
-        self.spec = OqtopusJobSpec.sampling(
+    def __init__(self, base: str, *, workers: int, interval: float, package: str = "oqtopus_sdk"):
+        module = importlib.import_module(package)
+        options = SDK_OPTIONS if package == "oqtopus_sdk" else {}
+        self.client = module.OqtopusClient(
+            module.OqtopusConfig(base_url=base, api_token=TOKEN), **options
+        )
+        self.spec = module.OqtopusJobSpec.sampling(
             device_id=DEVICE, program=BELL, shots=SHOTS, name="bench"
         )
         self.workers, self.interval = workers, interval
@@ -175,13 +181,15 @@ class OursSync:
         results = self.client.wait_for_jobs(
             [s.job_id for s in submitted], interval=self.interval, max_workers=self.workers
         )
-        return [r.get_counts() for r in results]  # type: ignore[attr-defined]
+        return [dict(r.get_counts()) for r in results]
 
     def round_trip(self) -> dict[str, int]:
-        return self.client.run_sampling(self.spec, interval=self.interval).get_counts()
+        return dict(self.client.run_sampling(self.spec, interval=self.interval).get_counts())
 
     def close(self) -> None:
-        self.client.close()
+        close = getattr(self.client, "close", None)  # the reference has none
+        if close is not None:
+            close()
 
 
 class OursAsync:
@@ -219,34 +227,10 @@ class OursAsync:
         self.loop.close()
 
 
-class Reference:
-    def __init__(self, base: str, *, workers: int, interval: float) -> None:
-        from oqtopus_client import OqtopusClient, OqtopusConfig, OqtopusJobSpec
-
-        self.client = OqtopusClient(OqtopusConfig(url=base, api_token=TOKEN))
-        self.spec = OqtopusJobSpec.sampling(
-            device_id=DEVICE, program=BELL, shots=SHOTS, name="bench"
-        )
-        self.workers, self.interval = workers, interval
-
-    def batch(self, n: int) -> list[dict[str, int]]:
-        submitted = self.client.submit_jobs([self.spec] * n, max_workers=self.workers)
-        results = self.client.wait_for_jobs(
-            [s.job_id for s in submitted], interval=self.interval, max_workers=self.workers
-        )
-        return [dict(r.get_counts()) for r in results]
-
-    def round_trip(self) -> dict[str, int]:
-        return dict(self.client.run_sampling(self.spec, interval=self.interval).get_counts())
-
-    def close(self) -> None:
-        pass
-
-
 CLIENTS: dict[str, Callable[..., Any]] = {
-    "oqtopus_sdk sync": OursSync,
+    "oqtopus_sdk sync": SyncSdk,
     "oqtopus_sdk async": OursAsync,
-    "reference 1.3.0": Reference,
+    "reference 1.3.0": functools.partial(SyncSdk, package="oqtopus_client"),
     "raw httpx floor": RawFloor,
 }
 
