@@ -16,8 +16,14 @@ from oqtopus_sdk import constants as C
 from oqtopus_sdk._flows import Ctx, TerminalCache, WaitOptions
 
 if TYPE_CHECKING:
+    from oqtopus_api.models import JobsGetJobStatusResponse, JobsJobStatus
+
     from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.spec import OqtopusJobSpec
+
+# Parameter types of the wait methods, shared by both clients' signatures.
+StatusSet = Iterable["JobsJobStatus | str"] | None
+OnStatus = Callable[["JobsGetJobStatusResponse"], Any] | None
 
 MAX_QUERY_TEXT = 1024
 MAX_PAGE = 4_294_967_295

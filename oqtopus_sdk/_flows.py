@@ -476,8 +476,8 @@ def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
         for (key, _), outcome in zip(downloads, outcomes, strict=True):
             resolved[key] = decode_archive(key, _unwrap(outcome))
     loader = None
-    if pending and ctx.archive_loader is not None:
-        loader = functools.partial(ctx.archive_loader, str(raw["job_id"]))
+    if pending and ctx.archive_loader is not None:  # pending implies lazy; narrows the type
+        loader = functools.partial(ctx.archive_loader, raw["job_id"])
     try:
         return wrap_job(raw, resolved, client=ctx.client, pending=pending, loader=loader)
     except (KeyError, ValueError, TypeError) as exc:

@@ -55,8 +55,8 @@ if TYPE_CHECKING:
     from oqtopus_sdk.spec import OqtopusJobSpec
 
 T = TypeVar("T")
-StatusSet = Iterable["JobsJobStatus | str"] | None
-OnStatus = Callable[["JobsGetJobStatusResponse"], Any] | None
+StatusSet = K.StatusSet
+OnStatus = K.OnStatus
 
 
 class _SyncDriver:
