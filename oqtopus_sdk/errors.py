@@ -413,3 +413,12 @@ def describe_value(value: Any, limit: int = 80) -> str:
     """A short repr of a user value for error messages."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class ConfigError(OqtopusError, ValueError):
+    """The configuration is missing, incomplete or holds a bad value.
+
+    A ValueError too, so code written for the reference client's ``except ValueError`` keeps
+    working. The message names the setting and where it came from (argument, environment
+    variable, or INI file and section) but never the API token or proxy credentials.
+    """
