@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Any
 from oqtopus_sdk._version import __version__
 
 if TYPE_CHECKING:
-    import oqtopus_api as rest
-
+    from oqtopus_sdk import rest
     from oqtopus_sdk.aio import AsyncOqtopusClient
     from oqtopus_sdk.bitstrings import (
         bitstring_dict_to_int_keys,
@@ -139,10 +138,8 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "rest":
-        # Load the models and API packages too, so `rest.models.X` works like the reference.
-        importlib.import_module("oqtopus_api.models")
-        importlib.import_module("oqtopus_api.api")
-        value: Any = importlib.import_module("oqtopus_api")
+        # The reference's module name for the generated layer (models, exception names).
+        value: Any = importlib.import_module("oqtopus_sdk.rest")
     else:
         module = _EXPORTS.get(name)
         if module is None:
