@@ -5,12 +5,18 @@ Sources, in the order :func:`resolve_config` consults them:
 1. an explicit :class:`OqtopusConfig` passed by the caller;
 2. the environment, when ``OQTOPUS_URL`` or ``OQTOPUS_BASE_URL`` is set
    (:meth:`OqtopusConfig.from_env`);
-3. a profile of the INI file (:meth:`OqtopusConfig.from_file`), section ``$OQTOPUS_PROFILE`` or
-   ``default``, at ``$XDG_CONFIG_HOME/oqtopus/config.ini`` or ``~/.config/oqtopus/config.ini``.
+3. a profile (INI section) named by the ``profile`` argument, else ``$OQTOPUS_PROFILE``,
+   else ``default``, read from the first of these files that has that section:
 
-Every value is checked when the config is built, and a bad one raises ``ValueError`` naming
-the setting, the value and where it came from. The API token and proxy credentials never
-appear in a repr or an error message.
+   a. ``$XDG_CONFIG_HOME/oqtopus/config.ini`` (or ``~/.config/oqtopus/config.ini``);
+   b. ``~/.oqtopus``, the file quri-parts-oqtopus documents (same keys);
+
+4. nothing found: :class:`~oqtopus_sdk.errors.ConfigError` with a first-run message that
+   names the environment variables, the files searched and an example profile.
+
+Every value is checked when the config is built, and a bad one raises
+:class:`~oqtopus_sdk.errors.ConfigError` (a ``ValueError``) naming the setting and where it
+came from. The API token and proxy credentials never appear in a repr or an error message.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import configparser
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,18 +38,32 @@ from .constants import (
     DEFAULT_RETRY_STATUS_CODES,
     DEFAULT_TIMEOUT_SECONDS,
 )
+from .errors import ConfigError
 
 __all__ = [
+    "CACHE_DIR_ENV",
+    "CACHE_MAX_BYTES_ENV",
     "DEFAULT_API_TOKEN_ENV",
     "DEFAULT_BASE_URL_ENV",
     "DEFAULT_PROXY_ENV",
     "DEFAULT_SECTION",
     "DEFAULT_URL_ENV",
+    "FAILURE_STATUSES_ENV",
+    "JOURNAL_DIR_ENV",
     "KNOWN_HTTP_METHODS",
+    "LOCAL_STORAGE_ROOT_ENV",
+    "PROFILE_ENV",
+    "PROGRESS_ENV",
+    "ConfigError",
     "OqtopusConfig",
+    "check_api_token",
+    "config_search_paths",
     "default_config_path",
+    "first_run_message",
     "is_sse_container_mode",
+    "legacy_config_path",
     "mask_proxy",
+    "require_credentials",
     "resolve_config",
 ]
 
@@ -58,16 +79,40 @@ RETRY_STATUS_CODES_ENV: Final = "OQTOPUS_RETRY_STATUS_CODES"
 RETRY_METHODS_ENV: Final = "OQTOPUS_RETRY_METHODS"
 CA_BUNDLE_ENV: Final = "OQTOPUS_CA_BUNDLE"
 VERIFY_ENV: Final = "OQTOPUS_VERIFY"
+LOCAL_STORAGE_ROOT_ENV: Final = "OQTOPUS_LOCAL_STORAGE_ROOT"
+FAILURE_STATUSES_ENV: Final = "OQTOPUS_FAILURE_STATUSES"
+PROGRESS_ENV: Final = "OQTOPUS_PROGRESS"
+JOURNAL_DIR_ENV: Final = "OQTOPUS_JOURNAL_DIR"
+CACHE_DIR_ENV: Final = "OQTOPUS_CACHE_DIR"
+CACHE_MAX_BYTES_ENV: Final = "OQTOPUS_CACHE_MAX_BYTES"
 PROFILE_ENV: Final = "OQTOPUS_PROFILE"
 MODE_ENV: Final = "OQTOPUS_ENV"
 SSE_CONTAINER_MODE: Final = "sse_container"
+LEGACY_CONFIG_FILE: Final = "~/.oqtopus"
+"""quri-parts-oqtopus's documented config file (same INI keys ``url``, ``api_token``, ``proxy``)."""
 
 KNOWN_HTTP_METHODS: Final = frozenset(
     {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
 )
 
+# The job statuses of the User API (``jobs.JobStatus``); a unit test ties them to the
+# generated enum. Kept here as plain strings so this module imports no generated code.
+_JOB_STATUSES: Final = frozenset(
+    {"registered", "submitted", "ready", "running", "cancelling", "succeeded", "failed",
+     "cancelled"}
+)  # fmt: skip
+
 _TRUE_WORDS: Final = frozenset({"1", "true", "yes", "on"})
 _FALSE_WORDS: Final = frozenset({"0", "false", "no", "off"})
+_SIZE_UNITS: Final = {
+    "": 1, "b": 1,
+    "k": 1000, "kb": 1000, "kib": 1024,
+    "m": 1000**2, "mb": 1000**2, "mib": 1024**2,
+    "g": 1000**3, "gb": 1000**3, "gib": 1024**3,
+    "t": 1000**4, "tb": 1000**4, "tib": 1024**4,
+}  # fmt: skip
+_SIZE_TEXT: Final = re.compile(r"(\d+)\s*([a-zA-Z]*)")
+TOKEN_EXAMPLE: Final = "<id>.<secret>"
 
 
 def is_sse_container_mode() -> bool:
@@ -85,6 +130,20 @@ def default_config_path() -> Path:
     xdg = os.environ.get("XDG_CONFIG_HOME")
     base = Path(xdg) if xdg else Path("~/.config").expanduser()
     return base / "oqtopus" / "config.ini"
+
+
+def legacy_config_path() -> Path:
+    """Return ``~/.oqtopus`` expanded: quri-parts-oqtopus's config file, read as a fallback."""
+    return Path(LEGACY_CONFIG_FILE).expanduser()
+
+
+def config_search_paths() -> list[Path]:
+    """Return the INI files :func:`resolve_config` searches for a profile, in order.
+
+    Returns:
+        :func:`default_config_path`, then :func:`legacy_config_path`.
+    """
+    return [default_config_path(), legacy_config_path()]
 
 
 def mask_proxy(proxy: str | None) -> str | None:
@@ -114,12 +173,12 @@ def _where(source: str | None) -> str:
 
 def _check_url(value: object, name: str, source: str | None) -> str:
     if not isinstance(value, str):
-        raise ValueError(f"{name} must be a string, got {value!r}{_where(source)}")
+        raise ConfigError(f"{name} must be a string, got {value!r}{_where(source)}")
     if value == "":
         return value  # sse_container mode has no API URL; the client checks this in normal mode
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError(
+        raise ConfigError(
             f"{name} must be an http(s) URL such as https://api.example.com, "
             f"got {mask_proxy(value)!r}{_where(source)}"
         )
@@ -130,12 +189,12 @@ def _check_proxy(value: object, source: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"proxy must be a string URL, got {type(value).__name__}{_where(source)}")
+        raise ConfigError(f"proxy must be a string URL, got {type(value).__name__}{_where(source)}")
     if value == "":
         return None
     parts = urlsplit(value)
     if not parts.scheme or not parts.netloc:
-        raise ValueError(
+        raise ConfigError(
             "proxy must be a URL such as http://proxy:3128, "
             f"got {mask_proxy(value)!r}{_where(source)}"
         )
@@ -144,27 +203,27 @@ def _check_proxy(value: object, source: str | None) -> str | None:
 
 def _check_timeout(value: object, source: str | None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"timeout must be a number of seconds, got {value!r}{_where(source)}")
+        raise ConfigError(f"timeout must be a number of seconds, got {value!r}{_where(source)}")
     if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"timeout must be a positive number, got {value!r}{_where(source)}")
+        raise ConfigError(f"timeout must be a positive number, got {value!r}{_where(source)}")
     return float(value)
 
 
 def _check_attempts(value: object, source: str | None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"retry_max_attempts must be an integer, got {value!r}{_where(source)}")
+        raise ConfigError(f"retry_max_attempts must be an integer, got {value!r}{_where(source)}")
     if value < 1:
-        raise ValueError(f"retry_max_attempts must be >= 1, got {value!r}{_where(source)}")
+        raise ConfigError(f"retry_max_attempts must be >= 1, got {value!r}{_where(source)}")
     return value
 
 
 def _check_backoff(value: object, source: str | None) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(
+        raise ConfigError(
             f"retry_backoff_seconds must be a number of seconds, got {value!r}{_where(source)}"
         )
     if not math.isfinite(value) or value < 0:
-        raise ValueError(f"retry_backoff_seconds must be >= 0, got {value!r}{_where(source)}")
+        raise ConfigError(f"retry_backoff_seconds must be >= 0, got {value!r}{_where(source)}")
     return float(value)
 
 
@@ -174,14 +233,14 @@ def _check_status_codes(value: object, source: str | None) -> frozenset[int] | N
     if isinstance(value, str):
         return _parse_status_codes(value, "retry_status_codes", source)
     if not isinstance(value, Iterable):
-        raise ValueError(
+        raise ConfigError(
             f"retry_status_codes must be a collection of HTTP status codes, got {value!r}"
             f"{_where(source)}"
         )
     codes: set[int] = set()
     for code in value:
         if isinstance(code, bool) or not isinstance(code, int) or not 100 <= code <= 599:
-            raise ValueError(
+            raise ConfigError(
                 f"retry_status_codes must hold HTTP status codes 100..599, got {code!r}"
                 f"{_where(source)}"
             )
@@ -198,13 +257,13 @@ def _check_methods(value: object, source: str | None) -> frozenset[str] | None:
     elif isinstance(value, Iterable):
         items = value
     else:
-        raise ValueError(
+        raise ConfigError(
             f"retry_methods must be a collection of HTTP methods, got {value!r}{_where(source)}"
         )
     methods: set[str] = set()
     for method in items:
         if not isinstance(method, str) or method.strip().upper() not in KNOWN_HTTP_METHODS:
-            raise ValueError(
+            raise ConfigError(
                 f"retry_methods must hold HTTP methods ({', '.join(sorted(KNOWN_HTTP_METHODS))}), "
                 f"got {method!r}{_where(source)}"
             )
@@ -214,7 +273,7 @@ def _check_methods(value: object, source: str | None) -> frozenset[str] | None:
 
 def _check_verify(value: object, source: str | None) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"verify must be True or False, got {value!r}{_where(source)}")
+        raise ConfigError(f"verify must be True or False, got {value!r}{_where(source)}")
     return value
 
 
@@ -222,13 +281,13 @@ def _check_ca_bundle(value: object, source: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str | os.PathLike):
-        raise ValueError(f"ca_bundle must be a file path, got {value!r}{_where(source)}")
+        raise ConfigError(f"ca_bundle must be a file path, got {value!r}{_where(source)}")
     text = os.fspath(value)
     if not isinstance(text, str) or text == "":
-        raise ValueError(f"ca_bundle must be a non-empty file path, got {value!r}{_where(source)}")
+        raise ConfigError(f"ca_bundle must be a non-empty file path, got {value!r}{_where(source)}")
     path = Path(os.path.expandvars(text)).expanduser()
     if not path.exists():
-        raise ValueError(f"ca_bundle {text!r} does not exist{_where(source)}")
+        raise ConfigError(f"ca_bundle {text!r} does not exist{_where(source)}")
     return str(path)
 
 
@@ -236,7 +295,121 @@ def _check_optional_str(value: object, name: str, source: str | None) -> str | N
     if value is None or isinstance(value, str):
         return value
     # The value may be a secret, so only its type is shown.
-    raise ValueError(f"{name} must be a string, got {type(value).__name__}{_where(source)}")
+    raise ConfigError(f"{name} must be a string, got {type(value).__name__}{_where(source)}")
+
+
+def _token_problem(token: str) -> str | None:
+    """Say what is wrong with a token's shape without quoting any of it."""
+    if any(ch.isspace() for ch in token):
+        return "it contains whitespace"
+    dots = token.count(".")
+    if dots == 0:
+        return "it has no '.' between id and secret"
+    if dots > 1:
+        return f"it has {dots} '.' characters; exactly one separates id and secret"
+    token_id, _, secret = token.partition(".")
+    if not token_id:
+        return "the id before '.' is empty"
+    if not secret:
+        return "the secret after '.' is empty"
+    return None
+
+
+def check_api_token(value: object, source: str | None = None) -> str | None:
+    """Check an API token's shape: ``<id>.<secret>``, one ``.``, both parts, no whitespace.
+
+    ``None`` (no token) and ``""`` (the SSE container's empty config) pass unchanged.
+
+    Args:
+        value: The token.
+        source: Where it came from, for the message (default ``argument api_token``).
+
+    Returns:
+        The token unchanged.
+
+    Raises:
+        ConfigError: Not a string, or not shaped like ``<id>.<secret>``. The message names
+            the source and what is wrong, never the token itself.
+    """
+    source = source or "argument api_token"
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ConfigError(f"api_token must be a string, got {type(value).__name__}{_where(source)}")
+    if value == "":
+        return value
+    problem = _token_problem(value)
+    if problem:
+        raise ConfigError(
+            f"api_token must look like {TOKEN_EXAMPLE} (exactly one '.', both parts "
+            f"non-empty, no whitespace), but {problem}{_where(source)}"
+        )
+    return value
+
+
+def _check_directory(
+    value: object, name: str, source: str | None, *, must_exist: bool
+) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str | os.PathLike):
+        raise ConfigError(f"{name} must be a directory path, got {value!r}{_where(source)}")
+    text = os.fspath(value)
+    if not isinstance(text, str) or not text.strip():
+        raise ConfigError(
+            f"{name} must be a non-empty directory path, got {value!r}{_where(source)}"
+        )
+    path = Path(os.path.expandvars(text.strip())).expanduser()
+    if path.exists() and not path.is_dir():
+        raise ConfigError(f"{name} {text!r} is not a directory{_where(source)}")
+    if must_exist:
+        if not path.is_dir():
+            raise ConfigError(f"{name} {text!r} does not exist{_where(source)}")
+        # Resolved, links and all: file:// URLs are accepted only inside this real directory.
+        return str(path.resolve())
+    return os.path.abspath(path)
+
+
+def _check_failure_statuses(value: object, source: str | None) -> frozenset[str] | None:
+    if value is None:
+        return None
+    items: Iterable[object]
+    if isinstance(value, str):
+        items = [part for part in value.split(",") if part.strip()]
+    elif isinstance(value, Iterable):
+        items = value
+    else:
+        raise ConfigError(
+            f"failure_statuses must be a collection of job statuses, got {value!r}{_where(source)}"
+        )
+    statuses: set[str] = set()
+    for status in items:
+        word = status.strip().lower() if isinstance(status, str) else None
+        if word not in _JOB_STATUSES:
+            raise ConfigError(
+                f"failure_statuses must hold job statuses ({', '.join(sorted(_JOB_STATUSES))}), "
+                f"got {status!r}{_where(source)}"
+            )
+        statuses.add(word)
+    return frozenset(statuses)
+
+
+def _check_optional_bool(value: object, name: str, source: str | None) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    raise ConfigError(f"{name} must be True, False or None, got {value!r}{_where(source)}")
+
+
+def _check_cache_max_bytes(value: object, source: str | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ConfigError(
+            f"cache_max_bytes must be an integer number of bytes, got {value!r}{_where(source)}"
+        )
+    if value <= 0:
+        raise ConfigError(f"cache_max_bytes must be > 0, got {value!r}{_where(source)}")
+    return value
 
 
 # --- parsing text (environment and INI values) -----------------------------------------------
@@ -246,14 +419,14 @@ def _parse_float(text: str, name: str, source: str) -> float:
     try:
         return float(text.strip())
     except ValueError:
-        raise ValueError(f"{name} must be a number, got {text!r} (from {source})") from None
+        raise ConfigError(f"{name} must be a number, got {text!r} (from {source})") from None
 
 
 def _parse_int(text: str, name: str, source: str) -> int:
     try:
         return int(text.strip())
     except ValueError:
-        raise ValueError(f"{name} must be an integer, got {text!r} (from {source})") from None
+        raise ConfigError(f"{name} must be an integer, got {text!r} (from {source})") from None
 
 
 def _parse_status_codes(text: str, name: str, source: str | None) -> frozenset[int]:
@@ -265,7 +438,7 @@ def _parse_status_codes(text: str, name: str, source: str | None) -> frozenset[i
         try:
             code = int(part)
         except ValueError:
-            raise ValueError(
+            raise ConfigError(
                 f"{name} must be a comma-separated list of HTTP status codes, got {part!r} "
                 f"in {text!r}{_where(source)}"
             ) from None
@@ -279,18 +452,40 @@ def _parse_bool(text: str, name: str, source: str) -> bool:
         return True
     if word in _FALSE_WORDS:
         return False
-    raise ValueError(f"{name} must be true or false, got {text!r} (from {source})")
+    raise ConfigError(f"{name} must be true or false, got {text!r} (from {source})")
+
+
+def _parse_size(text: str, name: str, source: str) -> int:
+    match = _SIZE_TEXT.fullmatch(text.strip())
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _SIZE_UNITS:
+        raise ConfigError(
+            f"{name} must be a number of bytes such as 500000000 or 500MB, got {text!r} "
+            f"(from {source})"
+        )
+    return int(match.group(1)) * _SIZE_UNITS[unit]
+
+
+def _parse_text(text: str, _name: str, _source: str) -> str:
+    return text.strip()
 
 
 # Optional settings shared by the environment and the INI loaders: (config field, parser).
+# The INI key is the field name.
 _OPTIONAL_PARSERS: Final[dict[str, Callable[[str, str, str], Any]]] = {
     "timeout": _parse_float,
     "retry_max_attempts": _parse_int,
     "retry_backoff_seconds": _parse_float,
     "retry_status_codes": _parse_status_codes,
-    "retry_methods": lambda text, _name, _source: text,
-    "ca_bundle": lambda text, _name, _source: text,
+    "retry_methods": _parse_text,
+    "ca_bundle": _parse_text,
     "verify": _parse_bool,
+    "local_storage_root": _parse_text,
+    "failure_statuses": _parse_text,
+    "progress": _parse_bool,
+    "journal_dir": _parse_text,
+    "cache_dir": _parse_text,
+    "cache_max_bytes": _parse_size,
 }
 
 _ENV_NAMES: Final = {
@@ -301,7 +496,35 @@ _ENV_NAMES: Final = {
     "retry_methods": RETRY_METHODS_ENV,
     "ca_bundle": CA_BUNDLE_ENV,
     "verify": VERIFY_ENV,
+    "local_storage_root": LOCAL_STORAGE_ROOT_ENV,
+    "failure_statuses": FAILURE_STATUSES_ENV,
+    "progress": PROGRESS_ENV,
+    "journal_dir": JOURNAL_DIR_ENV,
+    "cache_dir": CACHE_DIR_ENV,
+    "cache_max_bytes": CACHE_MAX_BYTES_ENV,
 }
+
+_DEFAULTS: Final[dict[str, Any]] = {
+    "api_token": None,
+    "proxy": None,
+    "timeout": DEFAULT_TIMEOUT_SECONDS,
+    "retry_max_attempts": DEFAULT_RETRY_MAX_ATTEMPTS,
+    "retry_backoff_seconds": DEFAULT_RETRY_BACKOFF_SECONDS,
+    "retry_status_codes": None,
+    "retry_methods": None,
+    "verify": True,
+    "ca_bundle": None,
+    "local_storage_root": None,
+    "failure_statuses": None,
+    "progress": None,
+    "journal_dir": None,
+    "cache_dir": None,
+    "cache_max_bytes": None,
+}
+
+_ARGUMENT_TOKEN_HINT: Final = (
+    f"pass OqtopusConfig(..., api_token='{TOKEN_EXAMPLE}'), or set {DEFAULT_API_TOKEN_ENV}"
+)
 
 
 @dataclass(frozen=True, init=False, repr=False)
@@ -311,7 +534,8 @@ class OqtopusConfig:
     Args:
         base_url: The User API base URL, e.g. ``https://api.example.com``. Required (may be
             ``""`` only inside the SSE container). ``url`` is accepted as an alias.
-        api_token: The API token sent as ``q-api-token``. Never shown in a repr.
+        api_token: The API token sent as ``q-api-token``, shaped ``<id>.<secret>``. Never
+            shown in a repr or an error message.
         proxy: Proxy URL for API and storage requests. Credentials are masked in a repr.
         timeout: Per-request timeout in seconds (> 0).
         retry_max_attempts: Attempts per request, including the first (>= 1).
@@ -323,10 +547,19 @@ class OqtopusConfig:
         url: Alias of ``base_url`` (the 1.3.0 spelling).
         verify: Verify TLS certificates (keep True outside tests).
         ca_bundle: Path to a CA bundle used instead of the system store.
+        local_storage_root: An existing directory; ``file://`` storage URLs are accepted
+            only inside it (stored resolved). None refuses every ``file://`` URL.
+        failure_statuses: Default job statuses that make waits raise (e.g.
+            ``{"failed", "cancelled"}``, or the string ``"failed,cancelled"``); None keeps
+            each wait's own default.
+        progress: Default for progress bars; None lets each call decide.
+        journal_dir: Directory for the submission journal (created when first used).
+        cache_dir: Directory for the on-disk result cache (created when first used).
+        cache_max_bytes: Size cap of the on-disk cache in bytes (> 0); None: no cap.
 
     Raises:
-        ValueError: When no URL is given, ``url`` and ``base_url`` differ, or any value is out
-            of range; the message names the setting and the value.
+        ConfigError: (a ValueError) When no URL is given, ``url`` and ``base_url`` differ,
+            or any value is out of range; the message names the setting and its source.
     """
 
     base_url: str
@@ -339,6 +572,12 @@ class OqtopusConfig:
     retry_methods: frozenset[str] | None = None
     verify: bool = True
     ca_bundle: str | None = None
+    local_storage_root: str | None = None
+    failure_statuses: frozenset[str] | None = None
+    progress: bool | None = None
+    journal_dir: str | None = None
+    cache_dir: str | None = None
+    cache_max_bytes: int | None = None
 
     def __init__(
         self,
@@ -354,15 +593,21 @@ class OqtopusConfig:
         url: str | None = None,
         verify: bool = True,
         ca_bundle: str | os.PathLike[str] | None = None,
+        local_storage_root: str | os.PathLike[str] | None = None,
+        failure_statuses: Iterable[str] | str | None = None,
+        progress: bool | None = None,
+        journal_dir: str | os.PathLike[str] | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
+        cache_max_bytes: int | None = None,
     ) -> None:
         if base_url is not None and url is not None and base_url != url:
-            raise ValueError(
+            raise ConfigError(
                 f"url and base_url must match when both are given, got url={url!r} and "
                 f"base_url={base_url!r}"
             )
         resolved = base_url if base_url is not None else url
         if resolved is None:
-            raise ValueError("base_url (or url) is required")
+            raise ConfigError("base_url (or url) is required")
         given: dict[str, object] = {
             "base_url": resolved,
             "api_token": api_token,
@@ -374,9 +619,47 @@ class OqtopusConfig:
             "retry_methods": retry_methods,
             "verify": verify,
             "ca_bundle": ca_bundle,
+            "local_storage_root": local_storage_root,
+            "failure_statuses": failure_statuses,
+            "progress": progress,
+            "journal_dir": journal_dir,
+            "cache_dir": cache_dir,
+            "cache_max_bytes": cache_max_bytes,
         }
+        sources = {"base_url": "argument url" if base_url is None else "argument base_url"}
         for name, value in given.items():
             object.__setattr__(self, name, _CHECKERS[name](value, None))
+            if name != "base_url" and value is not _DEFAULTS[name]:
+                sources[name] = f"argument {name}"
+        object.__setattr__(self, "_sources", sources)
+        object.__setattr__(self, "_token_hint", _ARGUMENT_TOKEN_HINT)
+
+    def _loaded_from(self, sources: Mapping[str, str], token_hint: str) -> OqtopusConfig:
+        """Record where a loader found each setting (kept out of eq, hash and repr)."""
+        object.__setattr__(self, "_sources", dict(sources))
+        object.__setattr__(self, "_token_hint", token_hint)
+        return self
+
+    def source_of(self, name: str) -> str:
+        """Say where a setting's value came from.
+
+        Args:
+            name: A field name such as ``base_url`` or ``api_token`` (``url`` means
+                ``base_url``).
+
+        Returns:
+            ``"argument base_url"``, ``"environment variable OQTOPUS_URL"``,
+            ``"key url of [default] in /home/me/.config/oqtopus/config.ini"``, or
+            ``"default"`` when the value is the built-in default.
+
+        Raises:
+            ValueError: ``name`` is not a setting.
+        """
+        name = "base_url" if name == "url" else name
+        if name not in _CHECKERS:
+            raise ValueError(f"unknown setting {name!r}; known: {', '.join(_CHECKERS)}")
+        sources: Mapping[str, str] = getattr(self, "_sources", {})
+        return sources.get(name, "default")
 
     @property
     def url(self) -> str:
@@ -410,6 +693,12 @@ class OqtopusConfig:
             f"retry_methods={_sorted_or_none(self.retry_methods)}",
             f"verify={self.verify!r}",
             f"ca_bundle={self.ca_bundle!r}",
+            f"local_storage_root={self.local_storage_root!r}",
+            f"failure_statuses={_sorted_or_none(self.failure_statuses)}",
+            f"progress={self.progress!r}",
+            f"journal_dir={self.journal_dir!r}",
+            f"cache_dir={self.cache_dir!r}",
+            f"cache_max_bytes={self.cache_max_bytes!r}",
         ]
         return f"OqtopusConfig({', '.join(parts)})"
 
@@ -430,8 +719,11 @@ class OqtopusConfig:
         ``base_url_env``. Passing only a custom ``base_url_env`` reads that variable alone (as
         1.3.0 did). Optional variables: ``OQTOPUS_TIMEOUT``, ``OQTOPUS_RETRY_MAX_ATTEMPTS``,
         ``OQTOPUS_RETRY_BACKOFF_SECONDS``, ``OQTOPUS_RETRY_STATUS_CODES`` (comma list),
-        ``OQTOPUS_RETRY_METHODS`` (comma list), ``OQTOPUS_CA_BUNDLE``, ``OQTOPUS_VERIFY``.
-        Empty variables count as unset.
+        ``OQTOPUS_RETRY_METHODS`` (comma list), ``OQTOPUS_CA_BUNDLE``, ``OQTOPUS_VERIFY``,
+        ``OQTOPUS_LOCAL_STORAGE_ROOT``, ``OQTOPUS_FAILURE_STATUSES`` (comma list),
+        ``OQTOPUS_PROGRESS``, ``OQTOPUS_JOURNAL_DIR``, ``OQTOPUS_CACHE_DIR``,
+        ``OQTOPUS_CACHE_MAX_BYTES`` (bytes, or with a unit: ``500MB``, ``2GiB``). Empty
+        variables count as unset; values are stripped of surrounding whitespace.
 
         Args:
             url_env: Variable holding the API URL.
@@ -443,8 +735,8 @@ class OqtopusConfig:
             The validated config.
 
         Raises:
-            ValueError: When no URL variable is set, or a variable holds a bad value (the
-                message names the variable).
+            ConfigError: (a ValueError) When no URL variable is set, or a variable holds a
+                bad value (the message names the variable).
         """
         env = os.environ
         if base_url_env is None:
@@ -455,11 +747,11 @@ class OqtopusConfig:
             names = tuple(dict.fromkeys((url_env, base_url_env)))
         url_name = next((name for name in names if env.get(name)), None)
         if url_name is None:
-            raise ValueError(f"Environment variable {' or '.join(names)} is required.")
+            raise ConfigError(f"Environment variable {' or '.join(names)} is required.")
         kwargs: dict[str, Any] = {
-            "base_url": env[url_name],
-            "api_token": env.get(api_token_env) or None,
-            "proxy": env.get(proxy_env) or None,
+            "base_url": env[url_name].strip(),
+            "api_token": (env.get(api_token_env) or "").strip() or None,
+            "proxy": (env.get(proxy_env) or "").strip() or None,
         }
         for key, env_name in _ENV_NAMES.items():
             text = env.get(env_name)
@@ -472,7 +764,11 @@ class OqtopusConfig:
             api_token=f"environment variable {api_token_env}",
             proxy=f"environment variable {proxy_env}",
         )
-        return cls(**_checked(kwargs, sources))
+        config = cls(**_checked(kwargs, sources))
+        return config._loaded_from(
+            {key: sources[key] for key in kwargs},
+            f"set the environment variable {api_token_env}={TOKEN_EXAMPLE}",
+        )
 
     @classmethod
     def from_file(
@@ -484,9 +780,11 @@ class OqtopusConfig:
 
         Keys: ``url`` (or ``base_url``; ``url`` wins), ``api_token``, ``proxy``, ``timeout``,
         ``retry_max_attempts``, ``retry_backoff_seconds``, ``retry_status_codes`` and
-        ``retry_methods`` (comma lists), ``ca_bundle``, ``verify``. Other keys are ignored.
-        Inside the SSE container (``OQTOPUS_ENV=sse_container``) no file is read and a config
-        with an empty URL and token is returned.
+        ``retry_methods`` (comma lists), ``ca_bundle``, ``verify``, ``local_storage_root``,
+        ``failure_statuses`` (comma list), ``progress``, ``journal_dir``, ``cache_dir``,
+        ``cache_max_bytes``. Other keys are ignored. Inside the SSE container
+        (``OQTOPUS_ENV=sse_container``) no file is read and a config with an empty URL and
+        token is returned.
 
         Args:
             section: The profile name.
@@ -497,58 +795,88 @@ class OqtopusConfig:
             The validated config.
 
         Raises:
-            ValueError: The file is missing or unreadable, the section is missing, the profile
-                has no URL, or a key holds a bad value (the message names key, section and
-                file).
+            ConfigError: (a ValueError) The file is missing or unreadable, the section is
+                missing, the profile has no URL, or a key holds a bad value (the message
+                names key, section and file).
         """
         if is_sse_container_mode():
             return cls(base_url="", api_token="")
         if not isinstance(section, str) or not section:
-            raise ValueError(f"section must be a non-empty string, got {section!r}")
+            raise ConfigError(f"section must be a non-empty string, got {section!r}")
         if path is None:
             resolved = default_config_path()
         else:
             resolved = Path(os.path.expandvars(os.fspath(path))).expanduser()
-        if not resolved.is_file():
-            raise ValueError(
+        parser = _read_ini(resolved)
+        if parser is None:
+            raise ConfigError(
                 f"Section {section!r} not found: config file {str(resolved)!r} does not exist"
             )
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            with resolved.open(encoding="utf-8") as handle:
-                parser.read_file(handle)
-        except (configparser.Error, OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"cannot read config file {str(resolved)!r}: {exc}") from None
         if section not in parser:
-            known = ", ".join(repr(s) for s in parser.sections()) or "none"
-            raise ValueError(
+            raise ConfigError(
                 f"Section {section!r} not found in config file {str(resolved)!r} "
-                f"(sections: {known})"
+                f"(sections: {_section_list(parser)})"
             )
-        profile = parser[section]
-        url = profile.get("url") or profile.get("base_url")
-        if not url:
-            raise ValueError(
-                f"Section {section!r} in config file {str(resolved)!r} must define 'url' "
-                "(or 'base_url')"
-            )
-        kwargs: dict[str, Any] = {
-            "base_url": url.strip(),
-            "api_token": (profile.get("api_token") or "").strip() or None,
-            "proxy": (profile.get("proxy") or "").strip() or None,
-        }
-        for key, parse in _OPTIONAL_PARSERS.items():
-            text = profile.get(key)
-            if text is None or not text.strip():
-                continue
-            kwargs[key] = parse(text, key, f"[{section}] in {resolved}")
-        where = f"key {{}} of [{section}] in {resolved}"
-        return cls(**_checked(kwargs, {key: where.format(key) for key in kwargs}))
+        return _config_from_profile(cls, parser, section, resolved)
+
+
+def _read_ini(path: Path) -> configparser.ConfigParser | None:
+    """Parse an INI file; None when there is no such file."""
+    if not path.is_file():
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (configparser.Error, OSError, UnicodeDecodeError) as exc:
+        # A parse error can quote a line of the file, and that line can hold the token.
+        reason = type(exc).__name__
+        line = getattr(exc, "lineno", None)
+        if line is not None:
+            reason += f" at line {line}"
+        elif isinstance(exc, OSError) and exc.strerror:
+            reason = exc.strerror
+        raise ConfigError(f"cannot read config file {str(path)!r}: {reason}") from None
+    return parser
+
+
+def _section_list(parser: configparser.ConfigParser) -> str:
+    return ", ".join(repr(s) for s in parser.sections()) or "none"
+
+
+def _config_from_profile(
+    cls: type[OqtopusConfig], parser: configparser.ConfigParser, section: str, path: Path
+) -> OqtopusConfig:
+    """Build a config from one INI section; errors name the key, section and file."""
+    profile = parser[section]
+    url_key = "url" if profile.get("url") else "base_url"
+    url = profile.get(url_key)
+    if not url:
+        raise ConfigError(
+            f"Section {section!r} in config file {str(path)!r} must define 'url' (or 'base_url')"
+        )
+    kwargs: dict[str, Any] = {
+        "base_url": url.strip(),
+        "api_token": (profile.get("api_token") or "").strip() or None,
+        "proxy": (profile.get("proxy") or "").strip() or None,
+    }
+    for key, parse in _OPTIONAL_PARSERS.items():
+        text = profile.get(key)
+        if text is None or not text.strip():
+            continue
+        kwargs[key] = parse(text, key, f"[{section}] in {path}")
+    where = f"key {{}} of [{section}] in {path}"
+    sources = {key: where.format(key) for key in kwargs}
+    sources["base_url"] = where.format(url_key)
+    config = cls(**_checked(kwargs, sources))
+    return config._loaded_from(
+        sources, f"add the line 'api_token = {TOKEN_EXAMPLE}' to [{section}] in {path}"
+    )
 
 
 _CHECKERS: Final[dict[str, Callable[[object, str | None], Any]]] = {
     "base_url": lambda value, source: _check_url(value, "base_url", source),
-    "api_token": lambda value, source: _check_optional_str(value, "api_token", source),
+    "api_token": check_api_token,
     "proxy": _check_proxy,
     "timeout": _check_timeout,
     "retry_max_attempts": _check_attempts,
@@ -557,6 +885,18 @@ _CHECKERS: Final[dict[str, Callable[[object, str | None], Any]]] = {
     "retry_methods": _check_methods,
     "verify": _check_verify,
     "ca_bundle": _check_ca_bundle,
+    "local_storage_root": lambda value, source: _check_directory(
+        value, "local_storage_root", source, must_exist=True
+    ),
+    "failure_statuses": _check_failure_statuses,
+    "progress": lambda value, source: _check_optional_bool(value, "progress", source),
+    "journal_dir": lambda value, source: _check_directory(
+        value, "journal_dir", source, must_exist=False
+    ),
+    "cache_dir": lambda value, source: _check_directory(
+        value, "cache_dir", source, must_exist=False
+    ),
+    "cache_max_bytes": _check_cache_max_bytes,
 }
 
 
@@ -569,7 +909,36 @@ def _sorted_or_none(values: frozenset[Any] | None) -> str:
     return "None" if values is None else repr(sorted(values))
 
 
-def resolve_config(config: OqtopusConfig | None = None) -> OqtopusConfig:
+def first_run_message(profile: str = DEFAULT_SECTION, searched: Iterable[str] = ()) -> str:
+    """The text of the error raised when no configuration exists at all.
+
+    Args:
+        profile: The profile (INI section) that was looked for.
+        searched: One line per INI file searched, saying what was found there.
+
+    Returns:
+        A message naming the environment variables, the files searched and the profile, with
+        a three-line example file.
+    """
+    target = default_config_path()
+    lines = [
+        f"No OQTOPUS configuration found (profile {profile!r}).",
+        f"Either set the environment variables {DEFAULT_URL_ENV} and {DEFAULT_API_TOKEN_ENV},",
+        f"or create {target} (run `oqtopus config init`, or write it by hand) containing:",
+        "",
+        f"    [{profile}]",
+        "    url = https://api.example.com",
+        f"    api_token = {TOKEN_EXAMPLE}",
+        "",
+        "Searched:",
+    ]
+    lines.extend(f"  {line}" for line in searched)
+    return "\n".join(lines)
+
+
+def resolve_config(
+    config: OqtopusConfig | None = None, *, profile: str | None = None
+) -> OqtopusConfig:
     """Pick the config a client uses when it was given none.
 
     Precedence:
@@ -577,21 +946,26 @@ def resolve_config(config: OqtopusConfig | None = None) -> OqtopusConfig:
     1. ``config`` when not None;
     2. the environment (:meth:`OqtopusConfig.from_env`) when ``OQTOPUS_URL`` or
        ``OQTOPUS_BASE_URL`` is set and non-empty;
-    3. the INI profile ``$OQTOPUS_PROFILE`` (default ``default``) of the default config file
-       (:meth:`OqtopusConfig.from_file`), which inside the SSE container is an empty config.
+    3. inside the SSE container, the empty config (:meth:`OqtopusConfig.from_file`);
+    4. the profile ``profile``, else ``$OQTOPUS_PROFILE``, else ``default``, from the first
+       file of :func:`config_search_paths` that has that section: the XDG config file, then
+       ``~/.oqtopus`` (quri-parts-oqtopus's file).
 
-    1.3.0 only ever read the file's ``default`` section; reading the environment first lets a
-    CI job or container configure the client without writing a file.
+    1.3.0 only ever read the XDG file's ``default`` section; reading the environment first
+    lets a CI job or container configure the client without writing a file.
 
     Args:
         config: An explicit config, returned unchanged.
+        profile: The INI profile to read (overrides ``$OQTOPUS_PROFILE``); the environment
+            still wins when it names a URL.
 
     Returns:
         The config to use.
 
     Raises:
         TypeError: ``config`` is neither None nor an OqtopusConfig.
-        ValueError: As raised by the loader that was used.
+        ConfigError: (a ValueError) No configuration at all (the first-run message), or as
+            raised by the loader that was used.
     """
     if config is not None:
         if not isinstance(config, OqtopusConfig):
@@ -599,5 +973,47 @@ def resolve_config(config: OqtopusConfig | None = None) -> OqtopusConfig:
         return config
     if os.environ.get(DEFAULT_URL_ENV) or os.environ.get(DEFAULT_BASE_URL_ENV):
         return OqtopusConfig.from_env()
-    section = os.environ.get(PROFILE_ENV) or DEFAULT_SECTION
-    return OqtopusConfig.from_file(section=section)
+    if is_sse_container_mode():
+        return OqtopusConfig.from_file()
+    section = profile or os.environ.get(PROFILE_ENV) or DEFAULT_SECTION
+    if not isinstance(section, str):
+        raise ConfigError(f"profile must be a string, got {type(section).__name__}")
+    searched: list[str] = []
+    for path in config_search_paths():
+        parser = _read_ini(path)
+        if parser is None:
+            searched.append(f"{path}: no such file")
+        elif section not in parser:
+            searched.append(f"{path}: no [{section}] section (sections: {_section_list(parser)})")
+        else:
+            return _config_from_profile(OqtopusConfig, parser, section, path)
+    raise ConfigError(first_run_message(section, searched))
+
+
+def require_credentials(config: OqtopusConfig) -> None:
+    """Check that a resolved config can authenticate: a URL, and a token to go with it.
+
+    Call it in client constructors after :func:`resolve_config`. Inside the SSE container
+    (``OQTOPUS_ENV=sse_container``) there is nothing to check.
+
+    Args:
+        config: The resolved config.
+
+    Raises:
+        ConfigError: (a ValueError) No base URL, or a URL without an API token; the message
+            says where the URL came from and how to provide the token.
+    """
+    if is_sse_container_mode():
+        return
+    if not config.base_url:
+        raise ConfigError(
+            "config.base_url is required: pass OqtopusConfig(base_url=...), set "
+            f"{DEFAULT_URL_ENV} (and {DEFAULT_API_TOKEN_ENV}), or add 'url' to the config "
+            "file profile"
+        )
+    if not config.api_token:
+        hint: str = getattr(config, "_token_hint", _ARGUMENT_TOKEN_HINT)
+        raise ConfigError(
+            f"An API URL is configured ({config.source_of('base_url')}) but no API token: "
+            f"{hint}. Tokens look like {TOKEN_EXAMPLE}."
+        )

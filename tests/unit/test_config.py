@@ -10,12 +10,16 @@ import pytest
 from oqtopus_sdk import config as config_module
 from oqtopus_sdk.config import (
     OqtopusConfig,
+    config_search_paths,
     default_config_path,
     is_sse_container_mode,
+    legacy_config_path,
     mask_proxy,
+    require_credentials,
     resolve_config,
 )
 from oqtopus_sdk.constants import DEFAULT_RETRY_METHODS, DEFAULT_RETRY_STATUS_CODES
+from oqtopus_sdk.errors import ConfigError, OqtopusError
 
 _ENV_VARS = (
     "OQTOPUS_URL",
@@ -29,6 +33,12 @@ _ENV_VARS = (
     "OQTOPUS_RETRY_METHODS",
     "OQTOPUS_CA_BUNDLE",
     "OQTOPUS_VERIFY",
+    "OQTOPUS_LOCAL_STORAGE_ROOT",
+    "OQTOPUS_FAILURE_STATUSES",
+    "OQTOPUS_PROGRESS",
+    "OQTOPUS_JOURNAL_DIR",
+    "OQTOPUS_CACHE_DIR",
+    "OQTOPUS_CACHE_MAX_BYTES",
     "OQTOPUS_PROFILE",
     "OQTOPUS_ENV",
     "XDG_CONFIG_HOME",
@@ -211,12 +221,12 @@ def test_mask_proxy() -> None:
 
 def test_from_env_reads_url_token_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
-    monkeypatch.setenv("OQTOPUS_API_TOKEN", "tok")
+    monkeypatch.setenv("OQTOPUS_API_TOKEN", "tok.secret")
     monkeypatch.setenv("OQTOPUS_PROXY", "http://proxy:3128")
     cfg = OqtopusConfig.from_env()
     assert (cfg.base_url, cfg.api_token, cfg.proxy) == (
         "https://env.example",
-        "tok",
+        "tok.secret",
         "http://proxy:3128",
     )
 
@@ -241,9 +251,9 @@ def test_from_env_base_url_env_none_is_default(monkeypatch: pytest.MonkeyPatch) 
 
 def test_from_env_custom_url_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("OTHER_URL", "https://other.example")
-    monkeypatch.setenv("OTHER_TOKEN", "t")
+    monkeypatch.setenv("OTHER_TOKEN", "t.s")
     cfg = OqtopusConfig.from_env(url_env="OTHER_URL", api_token_env="OTHER_TOKEN")
-    assert (cfg.base_url, cfg.api_token) == ("https://other.example", "t")
+    assert (cfg.base_url, cfg.api_token) == ("https://other.example", "t.s")
 
 
 def test_from_env_missing_url_names_variables() -> None:
@@ -386,7 +396,7 @@ def test_from_file_missing_section_lists_sections(tmp_path: Path) -> None:
 
 
 def test_from_file_profile_without_url(tmp_path: Path) -> None:
-    path = write_ini(tmp_path / "c.ini", "[default]\napi_token = t\n")
+    path = write_ini(tmp_path / "c.ini", "[default]\napi_token = t.s\n")
     with pytest.raises(ValueError, match=r"'default'.*must define 'url'"):
         OqtopusConfig.from_file(path=path)
 
@@ -470,3 +480,359 @@ def test_resolve_rejects_non_config() -> None:
 def test_module_exports() -> None:
     for name in config_module.__all__:
         assert hasattr(config_module, name)
+
+
+# --- ConfigError and the first run -----------------------------------------------------------
+
+
+def test_config_error_is_an_sdk_error_and_a_value_error() -> None:
+    assert issubclass(ConfigError, OqtopusError)
+    assert issubclass(ConfigError, ValueError)
+    with pytest.raises(ConfigError):
+        OqtopusConfig("https://a.example", timeout=-1)
+
+
+def test_first_run_error_names_everything(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as info:
+        resolve_config()
+    text = str(info.value)
+    assert "OQTOPUS_URL" in text
+    assert "OQTOPUS_API_TOKEN" in text
+    assert "profile 'default'" in text
+    for path in config_search_paths():
+        assert str(path) in text
+    assert "[default]\n    url = https://api.example.com\n    api_token = <id>.<secret>" in text
+    assert "oqtopus config init" in text
+
+
+def test_first_run_error_for_missing_profile_lists_sections(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    write_ini(tmp_path / "xdg" / "oqtopus" / "config.ini", "[default]\nurl = https://a.example\n")
+    with pytest.raises(ConfigError, match=r"profile 'prod'") as info:
+        resolve_config(profile="prod")
+    text = str(info.value)
+    assert "[prod]" in text
+    assert "no [prod] section (sections: 'default')" in text
+    assert f"{legacy_config_path()}: no such file" in text
+
+
+def test_search_paths_order(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    assert config_search_paths() == [
+        tmp_path / "xdg" / "oqtopus" / "config.ini",
+        tmp_path / "home" / ".oqtopus",
+    ]
+
+
+def test_legacy_file_is_read_when_xdg_has_no_profile(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    legacy = write_ini(
+        tmp_path / "home" / ".oqtopus",
+        "[default]\nurl = https://legacy.example\napi_token = a.b\nproxy = http://p:1\n"
+        "[prod]\nurl = https://legacy-prod.example\n",
+    )
+    cfg = resolve_config()
+    assert (cfg.base_url, cfg.api_token, cfg.proxy) == (
+        "https://legacy.example",
+        "a.b",
+        "http://p:1",
+    )
+    assert cfg.source_of("url") == f"key url of [default] in {legacy}"
+    # The XDG file wins for a profile it has; a profile it lacks still comes from ~/.oqtopus.
+    write_ini(tmp_path / "xdg" / "oqtopus" / "config.ini", "[default]\nurl = https://xdg.example\n")
+    assert resolve_config().base_url == "https://xdg.example"
+    assert resolve_config(profile="prod").base_url == "https://legacy-prod.example"
+
+
+def test_profile_argument_beats_profile_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    write_ini(
+        tmp_path / "oqtopus" / "config.ini",
+        "[a]\nurl = https://a.example\n[b]\nurl = https://b.example\n",
+    )
+    monkeypatch.setenv("OQTOPUS_PROFILE", "a")
+    assert resolve_config().base_url == "https://a.example"
+    assert resolve_config(profile="b").base_url == "https://b.example"
+    monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
+    assert resolve_config(profile="b").base_url == "https://env.example"
+
+
+def test_malformed_file_error_does_not_quote_the_file(tmp_path: Path) -> None:
+    path = write_ini(tmp_path / "c.ini", "api_token = leakid.leaksecret\n")
+    with pytest.raises(ConfigError, match=r"cannot read config file .*c\.ini.*line 1") as info:
+        OqtopusConfig.from_file(path=path)
+    assert "leak" not in str(info.value)
+
+
+# --- credentials -----------------------------------------------------------------------------
+
+
+def test_require_credentials_passes_with_token() -> None:
+    require_credentials(OqtopusConfig("https://a.example", api_token="id.secret"))
+
+
+def test_require_credentials_env_url_without_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OQTOPUS_BASE_URL", "https://env.example")
+    with pytest.raises(ConfigError) as info:
+        require_credentials(resolve_config())
+    text = str(info.value)
+    assert "environment variable OQTOPUS_BASE_URL" in text
+    assert "OQTOPUS_API_TOKEN=<id>.<secret>" in text
+
+
+def test_require_credentials_file_url_without_token(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    path = write_ini(tmp_path / "oqtopus" / "config.ini", "[dev]\nbase_url = https://f.example\n")
+    with pytest.raises(ConfigError) as info:
+        require_credentials(resolve_config(profile="dev"))
+    text = str(info.value)
+    assert f"key base_url of [dev] in {path}" in text
+    assert f"'api_token = <id>.<secret>' to [dev] in {path}" in text
+
+
+def test_require_credentials_argument_url_without_token() -> None:
+    with pytest.raises(ConfigError, match=r"argument base_url.*api_token='<id>\.<secret>'"):
+        require_credentials(OqtopusConfig(base_url="https://a.example"))
+    with pytest.raises(ConfigError, match=r"argument url"):
+        require_credentials(OqtopusConfig(url="https://a.example"))
+
+
+def test_require_credentials_missing_url_and_sse_container(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(ConfigError, match="base_url is required"):
+        require_credentials(OqtopusConfig(base_url=""))
+    monkeypatch.setenv("OQTOPUS_ENV", "sse_container")
+    require_credentials(resolve_config())
+
+
+# --- token format ----------------------------------------------------------------------------
+
+_BAD_TOKENS = [
+    ("nodotsecretvalue", "no '.'"),
+    ("aa.bbb.cccc", "2 '.' characters"),
+    (".secretpart", "id before '.' is empty"),
+    ("idpart.", "secret after '.' is empty"),
+    ("idpart. secretpart", "whitespace"),
+    ("idpart.secret\tpart", "whitespace"),
+]
+# Test ids must not contain the tokens: tmp_path names are made from them.
+_TOKEN_IDS = [f"token{index}" for index in range(len(_BAD_TOKENS))]
+
+
+@pytest.mark.parametrize(("token", "problem"), _BAD_TOKENS, ids=_TOKEN_IDS)
+def test_bad_token_argument(token: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        OqtopusConfig("https://a.example", api_token=token)
+    for text in (str(info.value), repr(info.value)):
+        assert problem in text
+        assert "(from argument api_token)" in text
+        assert token.strip(".") not in text
+
+
+@pytest.mark.parametrize(("token", "problem"), _BAD_TOKENS, ids=_TOKEN_IDS)
+def test_bad_token_env(monkeypatch: pytest.MonkeyPatch, token: str, problem: str) -> None:
+    monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
+    monkeypatch.setenv("OQTOPUS_API_TOKEN", token)
+    with pytest.raises(ConfigError) as info:
+        OqtopusConfig.from_env()
+    for text in (str(info.value), repr(info.value)):
+        assert problem in text or "whitespace" in problem  # env values are stripped first
+        assert "environment variable OQTOPUS_API_TOKEN" in text
+        assert token.strip(".") not in text
+
+
+@pytest.mark.parametrize(("token", "problem"), _BAD_TOKENS[:4], ids=_TOKEN_IDS[:4])
+def test_bad_token_file(tmp_path: Path, token: str, problem: str) -> None:
+    path = write_ini(tmp_path / "c.ini", f"[p]\nurl = https://a.example\napi_token = {token}\n")
+    with pytest.raises(ConfigError) as info:
+        OqtopusConfig.from_file("p", path)
+    for text in (str(info.value), repr(info.value)):
+        assert problem in text
+        assert f"key api_token of [p] in {path}" in text
+        assert token.strip(".") not in text
+
+
+def test_token_is_stripped_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
+    monkeypatch.setenv("OQTOPUS_API_TOKEN", " id.secret\n")
+    assert OqtopusConfig.from_env().api_token == "id.secret"
+
+
+def test_empty_token_kept_for_sse_container() -> None:
+    assert OqtopusConfig(base_url="", api_token="").api_token == ""
+
+
+# --- newer settings --------------------------------------------------------------------------
+
+
+def test_new_settings_default_to_none() -> None:
+    cfg = OqtopusConfig("https://a.example")
+    assert cfg.local_storage_root is None
+    assert cfg.failure_statuses is None
+    assert cfg.progress is None
+    assert cfg.journal_dir is None
+    assert cfg.cache_dir is None
+    assert cfg.cache_max_bytes is None
+    assert cfg.source_of("timeout") == "default"
+    assert cfg.source_of("base_url") == "argument base_url"
+
+
+def test_new_settings_by_argument(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    root.mkdir()
+    cfg = OqtopusConfig(
+        "https://a.example",
+        local_storage_root=root,
+        failure_statuses=["failed", " Cancelled "],
+        progress=True,
+        journal_dir=tmp_path / "journal",
+        cache_dir=str(tmp_path / "cache"),
+        cache_max_bytes=1024,
+    )
+    assert cfg.local_storage_root == str(root.resolve())
+    assert cfg.failure_statuses == frozenset({"failed", "cancelled"})
+    assert cfg.progress is True
+    assert cfg.journal_dir == str(tmp_path / "journal")
+    assert cfg.cache_dir == str(tmp_path / "cache")
+    assert cfg.cache_max_bytes == 1024
+    assert cfg.source_of("cache_max_bytes") == "argument cache_max_bytes"
+    only_failed = OqtopusConfig("https://a.example", failure_statuses="failed")
+    assert only_failed.failure_statuses == frozenset({"failed"})
+    assert OqtopusConfig("https://a.example", failure_statuses=[]).failure_statuses == frozenset()
+    text = repr(cfg)
+    assert "failure_statuses=['cancelled', 'failed']" in text
+    assert "cache_max_bytes=1024" in text
+    assert "progress=True" in text
+
+
+def test_local_storage_root_resolves_links(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    cfg = OqtopusConfig("https://a.example", local_storage_root=tmp_path / "link")
+    assert cfg.local_storage_root == str(real.resolve())
+
+
+def test_new_settings_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
+    monkeypatch.setenv("OQTOPUS_LOCAL_STORAGE_ROOT", str(tmp_path))
+    monkeypatch.setenv("OQTOPUS_FAILURE_STATUSES", "failed, cancelled")
+    monkeypatch.setenv("OQTOPUS_PROGRESS", "off")
+    monkeypatch.setenv("OQTOPUS_JOURNAL_DIR", "~/journal")
+    monkeypatch.setenv("OQTOPUS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("OQTOPUS_CACHE_MAX_BYTES", "2MiB")
+    cfg = OqtopusConfig.from_env()
+    assert cfg.local_storage_root == str(tmp_path.resolve())
+    assert cfg.failure_statuses == frozenset({"failed", "cancelled"})
+    assert cfg.progress is False
+    assert cfg.journal_dir == str(tmp_path / "home" / "journal")
+    assert cfg.cache_dir == str(tmp_path / "cache")
+    assert cfg.cache_max_bytes == 2 * 1024 * 1024
+    assert cfg.source_of("progress") == "environment variable OQTOPUS_PROGRESS"
+    assert cfg.source_of("base_url") == "environment variable OQTOPUS_URL"
+    assert cfg.source_of("verify") == "default"
+
+
+def test_new_settings_from_file(tmp_path: Path) -> None:
+    path = write_ini(
+        tmp_path / "c.ini",
+        "[default]\nurl = https://a.example\n"
+        f"local_storage_root = {tmp_path}\n"
+        "failure_statuses = failed\n"
+        "progress = yes\n"
+        f"journal_dir = {tmp_path}/j\n"
+        f"cache_dir = {tmp_path}/c\n"
+        "cache_max_bytes = 500MB\n",
+    )
+    cfg = OqtopusConfig.from_file(path=path)
+    assert cfg.local_storage_root == str(tmp_path.resolve())
+    assert cfg.failure_statuses == frozenset({"failed"})
+    assert cfg.progress is True
+    assert cfg.journal_dir == str(tmp_path / "j")
+    assert cfg.cache_dir == str(tmp_path / "c")
+    assert cfg.cache_max_bytes == 500_000_000
+    assert cfg.source_of("cache_max_bytes") == f"key cache_max_bytes of [default] in {path}"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"local_storage_root": "/does/not/exist"}, r"local_storage_root '/does/not/exist' does"),
+        ({"local_storage_root": ""}, r"local_storage_root must be a non-empty directory path"),
+        ({"local_storage_root": 3}, r"local_storage_root must be a directory path, got 3"),
+        ({"failure_statuses": ["failed", "exploded"]}, r"failure_statuses .*'exploded'"),
+        ({"failure_statuses": [1]}, r"failure_statuses .*got 1"),
+        ({"failure_statuses": 5}, r"failure_statuses .*got 5"),
+        ({"progress": "yes"}, r"progress must be True, False or None, got 'yes'"),
+        ({"cache_max_bytes": 0}, r"cache_max_bytes must be > 0, got 0"),
+        ({"cache_max_bytes": 1.5}, r"cache_max_bytes must be an integer .*1\.5"),
+        ({"cache_max_bytes": True}, r"cache_max_bytes must be an integer .*True"),
+        ({"journal_dir": 7}, r"journal_dir must be a directory path"),
+    ],
+)
+def test_new_settings_bad_arguments(kwargs: dict[str, object], pattern: str) -> None:
+    with pytest.raises(ConfigError, match=pattern):
+        OqtopusConfig("https://a.example", **kwargs)  # type: ignore[arg-type]
+
+
+def test_directory_settings_refuse_files(tmp_path: Path) -> None:
+    afile = tmp_path / "f"
+    afile.write_text("x")
+    for name in ("local_storage_root", "journal_dir", "cache_dir"):
+        with pytest.raises(ConfigError, match=f"{name} .* is not a directory"):
+            OqtopusConfig("https://a.example", **{name: afile})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("var", "value", "pattern"),
+    [
+        ("OQTOPUS_LOCAL_STORAGE_ROOT", "/nope/x", r"'/nope/x' does not exist.*LOCAL_STORAGE_ROOT"),
+        ("OQTOPUS_FAILURE_STATUSES", "failed,boom", r"'boom'.*OQTOPUS_FAILURE_STATUSES"),
+        ("OQTOPUS_PROGRESS", "sometimes", r"progress .*'sometimes'.*OQTOPUS_PROGRESS"),
+        ("OQTOPUS_CACHE_MAX_BYTES", "lots", r"cache_max_bytes .*'lots'.*CACHE_MAX_BYTES"),
+        ("OQTOPUS_CACHE_MAX_BYTES", "10XB", r"cache_max_bytes .*'10XB'"),
+        ("OQTOPUS_CACHE_MAX_BYTES", "0", r"cache_max_bytes must be > 0.*CACHE_MAX_BYTES"),
+    ],
+)
+def test_new_settings_bad_env(
+    monkeypatch: pytest.MonkeyPatch, var: str, value: str, pattern: str
+) -> None:
+    monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
+    monkeypatch.setenv(var, value)
+    with pytest.raises(ConfigError, match=pattern):
+        OqtopusConfig.from_env()
+
+
+def test_new_settings_bad_file_value_names_key(tmp_path: Path) -> None:
+    path = write_ini(
+        tmp_path / "c.ini", "[default]\nurl = https://a.example\nfailure_statuses = nope\n"
+    )
+    with pytest.raises(ConfigError, match=r"'nope'.*key failure_statuses of \[default\]"):
+        OqtopusConfig.from_file(path=path)
+
+
+def test_source_of_rejects_unknown_names() -> None:
+    with pytest.raises(ValueError, match="unknown setting 'colour'"):
+        OqtopusConfig("https://a.example").source_of("colour")
+
+
+def test_replace_keeps_new_fields(tmp_path: Path) -> None:
+    cfg = OqtopusConfig("https://a.example", cache_max_bytes=10, failure_statuses=["failed"])
+    copy = dataclasses.replace(cfg, timeout=3.0)
+    assert (copy.cache_max_bytes, copy.failure_statuses) == (10, frozenset({"failed"}))
+    assert copy == dataclasses.replace(copy)
+
+
+def test_job_statuses_match_generated_enum() -> None:
+    from oqtopus_api.models import JobsJobStatus
+
+    assert {status.value for status in JobsJobStatus} == config_module._JOB_STATUSES
