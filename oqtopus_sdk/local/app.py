@@ -3,10 +3,15 @@
 ``build_app(emulator)`` returns an ASGI app already wrapped in :class:`EdgeMiddleware`,
 which adds ``X-Correlation-Id``, injects faults and turns any uncaught exception into
 the live 500 body, so no request can take the server down.
+
+Besides the User API and the S3 stand-in (``/storage/...``) it serves the internal
+``/_local/sse/jobs`` endpoints that the emulator's ``sse_driver`` calls from inside SSE
+programs; only an SSE run's own token is accepted there, and no fault is injected.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import contextlib
 import json
@@ -23,11 +28,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .emulator import SSE_LOG_NAME, Emulator, Principal
+from .emulator import SSE_LOG_NAME, Emulator, Principal, SseRequestError
 from .faults import FaultInjector
 from .ids import iso, utcnow
-from .listing import filter_jobs, job_to_json, paginate, parse_time, project
+from .listing import job_filter, job_to_json, parse_time, project
 from .signing import SignatureError, verify_download, verify_post_policy
+from .store import TERMINAL
 from .validation import InvalidFields, coerce_int, parse_list_query, parse_submit_body
 
 log = logging.getLogger("oqtopus_sdk.local")
@@ -38,6 +44,10 @@ INTERNAL_ERROR = {
     "message_params": {},
 }
 NOT_FOUND = {"message": "job not found with the given id"}
+# Multipart framing and form fields around the file part of a presigned POST.
+UPLOAD_FORM_OVERHEAD = 64 * 1024
+# Longest a status request of the SSE driver is held open while its job runs.
+SSE_MAX_WAIT = 30.0
 Handler = Callable[[Request], Awaitable[Response]]
 
 # (method, path regex, endpoint name): used for fault injection before routing.
@@ -254,7 +264,26 @@ class Api:
             ApiError: 401 ``{"detail": "Unauthorized"}``.
         """
         who = self.emu.authenticate(request.headers.get("q-api-token"))
-        if who is None:
+        # An SSE run's token only reaches the driver endpoints: the live SSE container
+        # has no API token at all.
+        if who is None or who.sse_parent is not None:
+            raise ApiError(401, {"detail": "Unauthorized"})
+        return who
+
+    def sse_auth(self, request: Request) -> Principal:
+        """Authenticate the emulator's ``sse_driver`` by its per-run token.
+
+        Args:
+            request: The request.
+
+        Returns:
+            The principal (``sse_parent`` set).
+
+        Raises:
+            ApiError: 401 for any other token.
+        """
+        who = self.emu.authenticate(request.headers.get("q-api-token"))
+        if who is None or who.sse_parent is None:
             raise ApiError(401, {"detail": "Unauthorized"})
         return who
 
@@ -293,6 +322,8 @@ class Api:
             Route("/system/settings", r(self.get_settings), methods=["GET"]),
             Route("/storage/upload", r(self.storage_upload), methods=["POST"]),
             Route("/storage/download/{job_id}/{name}", r(self.storage_download), methods=["GET"]),
+            Route("/_local/sse/jobs", r(self.sse_submit), methods=["POST"]),
+            Route("/_local/sse/jobs/{job_id}", r(self.sse_get_job), methods=["GET"]),
         ]
 
     def _wrap(self, fn: Handler) -> Handler:
@@ -309,13 +340,13 @@ class Api:
     async def list_devices(self, request: Request) -> Response:
         self.auth(request)
         return JSONResponse(
-            [d.to_json(self.emu.pending_jobs(d.device_id)) for d in self.emu.devices.values()]
+            [d.to_json(self.emu.pending_jobs(d.device_id)) for d in self.emu.device_views()]
         )
 
     async def get_device(self, request: Request) -> Response:
         self.auth(request)
         device_id = request.path_params["device_id"]
-        dev = self.emu.devices.get(device_id)
+        dev = self.emu.device_view(device_id)
         if dev is None:
             raise ApiError(404, {"message": f"device_id={device_id} is not found."})
         return JSONResponse(dev.to_json(self.emu.pending_jobs(device_id)))
@@ -345,11 +376,11 @@ class Api:
                     "(valid status for submission: 'registered')"
                 },
             )
-        dev = self.emu.devices.get(body.device_id)
+        dev = self.emu.resolve_device(body.device_id)
         if dev is None:
             raise ApiError(400, {"message": "device not found"})
         if dev.status != "available":
-            raise ApiError(400, {"message": f"device {dev.device_id} is not available"})
+            raise ApiError(400, {"message": f"device {body.device_id} is not available"})
         if not self.emu.archives.exists(self.emu.input_key(job_id)):
             raise ApiError(400, {"message": f"job information input for {job_id} job not found"})
 
@@ -396,11 +427,16 @@ class Api:
         # Like the live server, an unparseable time surfaces as a 500 (ValueError escapes).
         start = parse_time(query.start_time) if query.start_time else None
         end = parse_time(query.end_time) if query.end_time else None
-        jobs = filter_jobs(
-            self.emu.jobs_of(who), start_time=start, end_time=end, status=query.status, q=query.q
+        keep = job_filter(start_time=start, end_time=end, status=query.status, q=query.q)
+        page = self.emu.store.page(
+            who.user_id, keep, page=query.page, size=query.size, descending=query.order == "DESC"
         )
-        page = paginate(jobs, query.page, query.size, query.order)
-        out = [project(job_to_json(j, self.emu.job_info(j)), query.fields) for j in page]
+        # job_info costs one archive lookup per possible archive: skip it when not asked for.
+        want_info = query.fields is None or "job_info" in query.fields
+        out = [
+            project(job_to_json(j, self.emu.job_info(j) if want_info else None), query.fields)
+            for j in page
+        ]
         return JSONResponse(out)
 
     async def get_job(self, request: Request) -> Response:
@@ -602,7 +638,24 @@ class Api:
 
     # ----- storage (S3 stand-in; no API token, presigned signatures instead) ----------
 
+    def _too_large(self, size: int | None) -> Response:
+        limit = self.emu.max_upload_bytes
+        proposed = f"<ProposedSize>{size}</ProposedSize>" if size is not None else ""
+        body = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            "<Error><Code>EntityTooLarge</Code>"
+            "<Message>Your proposed upload exceeds the maximum allowed size "
+            f"({limit} bytes)</Message>{proposed}<MaxSizeAllowed>{limit}</MaxSizeAllowed></Error>"
+        )
+        return Response(body, status_code=413, media_type="application/xml")
+
     async def storage_upload(self, request: Request) -> Response:
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.emu.max_upload_bytes + UPLOAD_FORM_OVERHEAD:
+            # Refuse before parsing; drain the body so the client can read the answer.
+            async for _ in request.stream():
+                pass
+            return self._too_large(None)
         try:
             form = await request.form(max_files=1, max_fields=50)
         except Exception:
@@ -626,6 +679,8 @@ class Api:
             return _s3_error(403, code, str(exc))
         upload = items[-1][1]
         data = await upload.read()
+        if len(data) > self.emu.max_upload_bytes:
+            return self._too_large(len(data))
         try:
             self.emu.archives.put(key, data)
         except ValueError:
@@ -648,6 +703,39 @@ class Api:
         if data is None:
             return _s3_error(404, "NoSuchKey", "The specified key does not exist.")
         return Response(data, media_type="application/zip")
+
+    # ----- internal: the emulator's sse_driver -----------------------------------------
+
+    async def sse_submit(self, request: Request) -> Response:
+        who = self.sse_auth(request)
+        try:
+            body = json.loads(await request.body() or b"null")
+        except ValueError as exc:
+            raise ApiError(422, {"message": f"the body is not JSON: {exc}"}) from exc
+        try:
+            rec = self.emu.sse_submit(who, body)
+        except SseRequestError as exc:
+            raise ApiError(exc.status, exc.body) from exc
+        return JSONResponse({"job_id": rec.job_id, "status": rec.status})
+
+    async def sse_get_job(self, request: Request) -> Response:
+        who = self.sse_auth(request)
+        job_id = request.path_params["job_id"]
+        try:
+            wait = min(max(float(request.query_params.get("wait") or 0), 0.0), SSE_MAX_WAIT)
+        except ValueError as exc:
+            raise ApiError(422, {"message": "wait must be a number of seconds"}) from exc
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while True:
+            rec = self.emu.sse_job(who, job_id)
+            if rec is None:
+                raise ApiError(404, NOT_FOUND)
+            if rec.status in TERMINAL:
+                return JSONResponse(self.emu.inline_job(rec))
+            if loop.time() >= deadline or await request.is_disconnected():
+                return JSONResponse({"job_id": rec.job_id, "status": rec.status})
+            await asyncio.sleep(0.005)
 
 
 async def _not_found(request: Request, exc: Exception) -> Response:

@@ -13,7 +13,8 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from .emulator import DEFAULT_API_TOKEN, split_token
+from .devices import DEFAULT_DEVICE_ALIASES, check_aliases, default_devices, parse_alias
+from .emulator import DEFAULT_API_TOKEN, DEFAULT_MAX_UPLOAD_BYTES, split_token
 from .faults import FaultConfig, parse_rate_spec
 
 
@@ -44,6 +45,24 @@ def build_parser() -> argparse.ArgumentParser:
         "--sse-timeout", type=float, default=600.0, help="SSE program time limit (s)"
     )
     serve.add_argument("--workers", type=int, default=4, help="job worker threads")
+    serve.add_argument(
+        "--device-alias",
+        action="append",
+        default=[],
+        metavar="NAME=DEVICE",
+        help="accept NAME wherever a device id is, running on DEVICE (repeatable; "
+        "qulacs=SVSim is always added unless --no-default-aliases)",
+    )
+    serve.add_argument(
+        "--no-default-aliases", action="store_true", help="do not add the qulacs=SVSim alias"
+    )
+    serve.add_argument(
+        "--max-upload-bytes",
+        type=int,
+        default=DEFAULT_MAX_UPLOAD_BYTES,
+        metavar="N",
+        help=f"largest presigned upload accepted, else 413 ({DEFAULT_MAX_UPLOAD_BYTES})",
+    )
     serve.add_argument("--log-level", default="warning", help="uvicorn log level")
     faults = serve.add_argument_group("fault injection (default: none)")
     faults.add_argument("--queue-latency", type=float, default=0.0, help="seconds in 'submitted'")
@@ -81,6 +100,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("--token must look like '<id>.<secret>'")
     if args.storage == "file" and not args.data_dir:
         parser.error("--storage file needs --data-dir")
+    if args.max_upload_bytes < 1:
+        parser.error(f"--max-upload-bytes must be positive, got {args.max_upload_bytes}")
+    aliases = {} if args.no_default_aliases else dict(DEFAULT_DEVICE_ALIASES)
+    try:
+        for text in args.device_alias:
+            name, target = parse_alias(text)
+            aliases[name] = target
+        check_aliases(aliases, default_devices())
+    except ValueError as exc:
+        parser.error(f"--device-alias: {exc}")
     try:
         config = FaultConfig(
             queue_latency=args.queue_latency,
@@ -109,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_workers=args.workers,
         storage=args.storage,
         log_level=args.log_level,
+        device_aliases=aliases,
+        max_upload_bytes=args.max_upload_bytes,
     )
 
     def announce(srv: LocalOqtopus) -> None:

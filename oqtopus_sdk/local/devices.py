@@ -6,20 +6,32 @@ Three devices are built in:
 * ``emu-qpu-5``: QPU-like, 5 qubits on a line (0-1-2-3-4, both directions),
   basis ``["sx", "x", "rz", "cx"]``, ``available``.
 * ``emu-qpu-offline``: QPU-like, 8 qubits, ``unavailable`` (submit gives 400).
+
+Device aliases (``qulacs`` -> ``SVSim`` by default) let programs written for the public
+cloud's simulator run unchanged. An alias is a device of its own on the wire: it is listed
+by ``GET /devices`` under its own id (so ``client.get_device("qulacs")`` and a search of the
+device list both find it), accepted by submit, and a job submitted to it keeps the alias as
+its ``device_id``, but it runs on, and shares the queue of, its target device.
 """
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 _SIM_BASIS = (
     "x", "y", "z", "h", "s", "sdg", "t", "tdg", "sx", "sxdg",
     "rx", "ry", "rz", "p", "u", "cx", "cy", "cz", "swap", "ccx",
 )  # fmt: skip
+
+
+DEFAULT_DEVICE_ALIASES: dict[str, str] = {"qulacs": "SVSim"}
+# Device ids travel in URL paths (GET /devices/{id}); keep alias names path-safe.
+_ALIAS_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 @dataclass(frozen=True)
@@ -160,3 +172,74 @@ def device_map(devices: Iterable[Device]) -> dict[str, Device]:
         ``{device_id: device}``.
     """
     return {d.device_id: d for d in devices}
+
+
+def parse_alias(text: str) -> tuple[str, str]:
+    """Parse one ``NAME=DEVICE`` alias option.
+
+    Args:
+        text: The option value.
+
+    Returns:
+        ``(alias, device_id)``.
+
+    Raises:
+        ValueError: Not ``NAME=DEVICE``, or a name that is not path-safe.
+    """
+    name, sep, target = text.partition("=")
+    name, target = name.strip(), target.strip()
+    if not sep or not name or not target:
+        raise ValueError(f"device alias must look like NAME=DEVICE, got {text!r}")
+    return name, target
+
+
+def check_aliases(aliases: Mapping[str, str] | None, devices: Iterable[Device]) -> dict[str, str]:
+    """Validate device aliases against a catalogue.
+
+    ``None`` means :data:`DEFAULT_DEVICE_ALIASES`, minus any whose target is not in the
+    catalogue (a custom catalogue without ``SVSim`` must still start).
+
+    Args:
+        aliases: ``{alias: device_id}``, or None for the defaults.
+        devices: The device catalogue.
+
+    Returns:
+        The validated mapping.
+
+    Raises:
+        ValueError: A malformed name, a name that is already a device id, or a target that
+            is not a device of the catalogue (aliases of aliases included).
+    """
+    ids = {d.device_id for d in devices}
+    if aliases is None:
+        return {a: t for a, t in DEFAULT_DEVICE_ALIASES.items() if t in ids and a not in ids}
+    out: dict[str, str] = {}
+    for name, target in aliases.items():
+        if not isinstance(name, str) or not _ALIAS_NAME.fullmatch(name):
+            raise ValueError(f"device alias name {name!r} must be letters, digits, '.', '_' or '-'")
+        if name in ids:
+            raise ValueError(f"device alias {name!r} is already the id of a device")
+        if target not in ids:
+            known = ", ".join(sorted(ids))
+            raise ValueError(
+                f"device alias {name!r} points to unknown device {target!r} (devices: {known})"
+            )
+        out[name] = target
+    return out
+
+
+def alias_view(device: Device, alias: str) -> Device:
+    """Return the device as it is shown under an alias id.
+
+    Args:
+        device: The target device.
+        alias: The alias name.
+
+    Returns:
+        A copy with ``device_id`` set to the alias and a description naming the target.
+    """
+    return replace(
+        device,
+        device_id=alias,
+        description=f"Alias of {device.device_id}: {device.description}",
+    )

@@ -8,24 +8,43 @@ Interrupted jobs after a restart (``submitted``, ``ready`` or ``running`` in the
 directory) are re-queued: they go back to ``submitted`` (keeping ``submitted_at``,
 clearing ``ready_at``/``running_at``) and run again.
 
-SSE inner-job tracking: each SSE run gets its own short-lived API token
-``sse-<random>.<secret>`` that authenticates as the job's owner but is tagged with the
-parent job id. Jobs submitted with it are marked ``sse_parent``; whenever one of them
-finishes it becomes the parent's "last inner job". When the program exits with status
-0, the parent's ``result``/``transpile_result`` archives and ``transpiler_info`` are
-copied from that job. The token is revoked when the program ends.
+SSE programs run as in the live SSE container (wire-contract 10.3): a subprocess whose
+environment holds only ``OQTOPUS_ENV=sse_container``, ``PYTHONPATH`` (the emulator's
+``sse_driver`` plus the SDK packages), ``JOB_JSON``, ``OUT_PATH``, ``PATH``, ``LANG``,
+``PYTHONUNBUFFERED``, a scratch ``HOME``/``XDG_*``/``TMPDIR`` inside the run's temporary
+directory (so no config file of the user, with its API token, can be read) and the two
+private variables the driver calls back with. Nothing else of the emulator's environment
+is passed on. The program's SDK hands each ``run_*`` job to ``sse_driver.submit_job``,
+which posts it to ``/_local/sse/jobs`` with a per-run token ``sse-<random>.<secret>``.
+That token only works on the internal endpoints (the public API answers 401, as the live
+container has no API token); jobs created with it are marked ``sse_parent``, never appear
+in the public API (as on the live service, where they go to the engine, not the job
+table) and are deleted with their parent. Whenever one finishes it becomes the parent's
+"last inner job"; when the program exits with status 0, the parent's
+``result``/``transpile_result`` archives and ``transpiler_info`` are copied from that job.
+The token is revoked and unfinished inner jobs are cancelled when the program ends.
+
+A failing program's job gets ``job_info.message`` = ``user program execution error: ``
+plus the end of its traceback (or its exit status and last output). Its log is kept as
+``sse_log.zip`` but, as on the live service, not listed in ``job_info`` (only a succeeded
+job has ``sse_log``); the emulator still serves it from the legacy
+``GET /jobs/{id}/sselog`` endpoint, so the whole output stays readable locally.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 import os
+import signal
+import site
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -33,12 +52,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import quantum
-from .archives import json_zip, make_zip, read_input
-from .devices import Device, default_devices
+from .archives import json_zip, make_zip, read_input, read_single_entry
+from .devices import Device, alias_view, check_aliases, default_devices
 from .faults import FaultInjector
 from .ids import iso, new_token_part, utcnow, uuid7
+from .listing import job_to_json
 from .signing import sign_download
+from .sse_runtime import sse_driver
 from .store import ArchiveStore, JobRecord, JobStore
+from .validation import parse_submit_body
 
 log = logging.getLogger("oqtopus_sdk.local")
 T = TypeVar("T")
@@ -53,6 +75,11 @@ ARCHIVE_ENTRY = {
     "sse_log": SSE_LOG_NAME,
 }
 ACTIVE = ("submitted", "ready", "running")
+DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the live policy's content-length-range
+SSE_RUNTIME_DIR = Path(__file__).resolve().parent / "sse_runtime"
+# Bounds of the traceback excerpt put into job_info.message of a failed SSE job.
+SSE_MESSAGE_LINES = 15
+SSE_MESSAGE_CHARS = 1500
 # qiskit work runs on ONE long-lived thread for the whole process. With short-lived
 # worker threads (a pool per server) qiskit.qasm3.loads segfaulted after transpiles on
 # other threads (qiskit 2.6, reproduced); a single persistent thread never did, and it
@@ -77,6 +104,21 @@ def run_qiskit(fn: Callable[..., T], *args: Any) -> T:
             _qiskit_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="oq-qiskit")
         executor = _qiskit_executor
     return executor.submit(fn, *args).result()
+
+
+class SseRequestError(Exception):
+    """An inner SSE job the emulator refuses; ``body`` is the JSON error body."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        """Create the error.
+
+        Args:
+            status: HTTP status.
+            body: ``{"message": ...}`` or ``{"detail": [...]}``.
+        """
+        super().__init__(body)
+        self.status = status
+        self.body = body
 
 
 @dataclass(frozen=True)
@@ -142,6 +184,8 @@ class Emulator:
         max_workers: int = 4,
         storage: str = "http",
         secret: bytes | None = None,
+        device_aliases: Mapping[str, str] | None = None,
+        max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     ) -> None:
         """Create the state; call :meth:`start` once the base URL is known.
 
@@ -155,9 +199,13 @@ class Emulator:
             storage: ``"http"`` (presigned POST to this server) or ``"file"``
                 (``file://`` URLs, needs ``data_dir``).
             secret: Signing secret; random by default (persisted in the data dir).
+            device_aliases: ``{alias: device_id}``; None means ``{"qulacs": "SVSim"}``.
+            max_upload_bytes: Largest ``input.zip`` the presigned POST accepts.
 
         Raises:
-            ValueError: Malformed token or ``storage="file"`` without a data dir.
+            ValueError: Malformed token, ``storage="file"`` without a data dir, a bad
+                alias (see :func:`~oqtopus_sdk.local.devices.check_aliases`) or a
+                non-positive upload limit.
         """
         if split_token(api_token) is None:
             raise ValueError("api_token must look like '<id>.<secret>'")
@@ -167,7 +215,13 @@ class Emulator:
             raise ValueError("storage='file' needs a data_dir")
         self.data_dir = Path(data_dir) if data_dir is not None else None
         self.storage_mode = storage
+        if isinstance(max_upload_bytes, bool) or not isinstance(max_upload_bytes, int):
+            raise ValueError(f"max_upload_bytes must be an int, got {max_upload_bytes!r}")
+        if max_upload_bytes < 1:
+            raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}")
         self.devices = {d.device_id: d for d in (devices or default_devices())}
+        self.aliases = check_aliases(device_aliases, self.devices.values())
+        self.max_upload_bytes = max_upload_bytes
         self.faults = faults or FaultInjector()
         self.sse_timeout = sse_timeout
         self.base_url = ""
@@ -264,6 +318,47 @@ class Emulator:
                 if t == self.api_token or v[0].user_id != DEFAULT_USER_ID or v[0].sse_parent
             }
         self.faults.reset()
+
+    # ----- auth --------------------------------------------------------------------
+
+    # ----- devices -------------------------------------------------------------------
+
+    def resolve_device(self, device_id: str | None) -> Device | None:
+        """Find the device a job with this device id runs on (aliases resolved).
+
+        Args:
+            device_id: A device id or alias.
+
+        Returns:
+            The device, or None when unknown.
+        """
+        if device_id is None:
+            return None
+        return self.devices.get(self.aliases.get(device_id, device_id))
+
+    def device_view(self, device_id: str) -> Device | None:
+        """Return a device as ``GET /devices/{id}`` shows it (an alias under its own id).
+
+        Args:
+            device_id: A device id or alias.
+
+        Returns:
+            The device or its alias view, or None when unknown.
+        """
+        target = self.resolve_device(device_id)
+        if target is None or device_id == target.device_id:
+            return target
+        return alias_view(target, device_id)
+
+    def device_views(self) -> list[Device]:
+        """Return every device and alias as ``GET /devices`` lists them.
+
+        Returns:
+            Devices in catalogue order, then aliases in the order they were given.
+        """
+        views = list(self.devices.values())
+        views += [alias_view(self.devices[t], a) for a, t in self.aliases.items()]
+        return views
 
     # ----- auth --------------------------------------------------------------------
 
@@ -376,7 +471,8 @@ class Emulator:
             The job or None.
         """
         rec = self.store.get(job_id)
-        if rec is None or rec.owner != who.user_id:
+        # Inner SSE jobs are not API jobs on the live service: they look absent.
+        if rec is None or rec.owner != who.user_id or rec.sse_parent is not None:
             return None
         return rec
 
@@ -389,7 +485,7 @@ class Emulator:
         Returns:
             The jobs.
         """
-        return [r for r in self.store.all() if r.owner == who.user_id]
+        return [r for r in self.store.all() if r.owner == who.user_id and r.sse_parent is None]
 
     def pending_jobs(self, device_id: str) -> int:
         """Count jobs waiting for a device (``submitted`` or ``ready``).
@@ -400,10 +496,12 @@ class Emulator:
         Returns:
             The count.
         """
-        return sum(
-            1
-            for r in self.store.all()
-            if r.device_id == device_id and r.status in ("submitted", "ready")
+        target = self.resolve_device(device_id)
+        if target is None:
+            return 0
+        resolve = self.resolve_device
+        return self.store.count(
+            lambda r: r.status in ("submitted", "ready") and resolve(r.device_id) is target
         )
 
     def input_key(self, job_id: str) -> str:
@@ -433,7 +531,7 @@ class Emulator:
             return {"url": self.archives.path_for(key).as_uri(), "fields": {}}
         return {
             "url": f"{self.base_url}/storage/upload",
-            "fields": make_post_policy(self.secret, key),
+            "fields": make_post_policy(self.secret, key, max_bytes=self.max_upload_bytes),
         }
 
     def job_info(self, rec: JobRecord) -> dict[str, Any]:
@@ -447,6 +545,8 @@ class Emulator:
         """
         info: dict[str, Any] = {}
         for name in ("input", "combined_program", "transpile_result", "result", "sse_log"):
+            if name == "sse_log" and rec.status != "succeeded":
+                continue  # live: a failed SSE job uploads no log (the emulator keeps it)
             key = f"{rec.job_id}/{name}.zip"
             if self.archives.exists(key):
                 if self.storage_mode == "file":
@@ -492,6 +592,9 @@ class Emulator:
         Args:
             job_id: Job.
         """
+        for child in self.store.ids_where(lambda r: r.sse_parent == job_id):
+            self.store.delete(child)
+            self.archives.delete_prefix(child)
         self.store.delete(job_id)
         self.archives.delete_prefix(job_id)
 
@@ -541,7 +644,7 @@ class Emulator:
         sim = rec.simulator_info or {}
         seed = sim.get("seed_simulation")
         seed = seed if isinstance(seed, int) and not isinstance(seed, bool) else None
-        device = self.devices.get(rec.device_id or "")
+        device = self.resolve_device(rec.device_id)
         try:
             if device is None:
                 raise quantum.JobFailure(f"device {rec.device_id} not found")
@@ -593,21 +696,130 @@ class Emulator:
             return
         self._note_inner_finished(done)
 
-    def _sse_env(self, token: str, job_id: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if k != "OQTOPUS_ENV"}
+    # ----- SSE ---------------------------------------------------------------------
+
+    def sse_submit(self, who: Principal, body: Any) -> JobRecord:
+        """Create and queue an inner job for ``sse_driver.submit_job``.
+
+        Args:
+            who: The per-run principal (``sse_parent`` set).
+            body: The decoded request body ``{"request": {...}, "upload_info": {...}}``.
+
+        Returns:
+            The queued job.
+
+        Raises:
+            SseRequestError: The SSE job is no longer running, or the request is invalid
+                (422 with FastAPI-style ``detail``, 400 with ``message``).
+        """
+        parent = self.store.get(who.sse_parent) if who.sse_parent else None
+        if parent is None or parent.status != "running":
+            raise SseRequestError(409, {"message": "the SSE job is not running"})
+        if not isinstance(body, dict):
+            raise SseRequestError(422, {"message": "the body must be a JSON object"})
+        upload_info = body.get("upload_info")
+        if not isinstance(upload_info, dict):
+            raise SseRequestError(422, {"message": "upload_info must be a JSON object"})
+        parsed, errors = parse_submit_body(json.dumps(body.get("request")).encode())
+        if parsed is None:
+            raise SseRequestError(422, {"detail": errors})
+        if parsed.job_type == "sse":
+            raise SseRequestError(400, {"message": "an SSE program cannot submit SSE jobs"})
+        # The documented live style targets "the device of this SSE job" with "" or "sse".
+        device_id = parent.device_id if parsed.device_id in ("", "sse") else parsed.device_id
+        device = self.resolve_device(device_id)
+        if device is None:
+            raise SseRequestError(400, {"message": f"device {device_id} not found"})
+        if device.status != "available":
+            raise SseRequestError(400, {"message": f"device {device_id} is not available"})
+        now = iso(utcnow())
+        rec = JobRecord(
+            job_id=uuid7(),
+            owner=who.user_id,
+            seq=self.store.next_seq(),
+            created_at=now,
+            status="submitted",
+            name=parsed.name or "",
+            description=parsed.description or "",
+            job_type=parsed.job_type,
+            device_id=device_id,
+            shots=parsed.shots,
+            transpiler_info=parsed.transpiler_info,
+            simulator_info=parsed.simulator_info,
+            mitigation_info=parsed.mitigation_info,
+            submitted_at=now,
+            sse_parent=parent.job_id,
+        )
+        self.archives.put(self.input_key(rec.job_id), json_zip("input.json", upload_info))
+        self.store.add(rec)
+        self._schedule(rec)
+        return rec
+
+    def sse_job(self, who: Principal, job_id: str) -> JobRecord | None:
+        """Fetch an inner job of the caller's SSE run.
+
+        Args:
+            who: The per-run principal.
+            job_id: The inner job.
+
+        Returns:
+            The job, or None when it is not an inner job of this run.
+        """
+        rec = self.store.get(job_id)
+        if rec is None or who.sse_parent is None or rec.sse_parent != who.sse_parent:
+            return None
+        return rec
+
+    def inline_job(self, rec: JobRecord) -> dict[str, Any]:
+        """Serialise a job with its archives inline, as the live ``sse_driver`` returns it.
+
+        Args:
+            rec: The job.
+
+        Returns:
+            ``jobs.Job`` with ``job_info`` holding objects (``combined_program`` as text).
+        """
+        info: dict[str, Any] = {}
+        for name in ("input", "combined_program", "transpile_result", "result"):
+            data = self.archives.get(f"{rec.job_id}/{name}.zip")
+            if data is None:
+                continue
+            text = read_single_entry(data)[1].decode("utf-8", "replace")
+            info[name] = text if name == "combined_program" else json.loads(text)
+        if rec.message:
+            info["message"] = rec.message
+        return job_to_json(rec, info)
+
+    def _sse_env(self, token: str, rec: JobRecord, root: Path) -> dict[str, str]:
+        """Build the program's whole environment (nothing is inherited)."""
+        home = root / "home"
+        dirs = {
+            "HOME": home,
+            "XDG_CONFIG_HOME": home / ".config",
+            "XDG_CACHE_HOME": home / ".cache",
+            "XDG_DATA_HOME": home / ".local" / "share",
+            "TMPDIR": root / "tmp",
+            "OUT_PATH": root / "out",
+        }
+        for path in dirs.values():
+            path.mkdir(parents=True, exist_ok=True)
+        env = {name: str(path) for name, path in dirs.items()}
         env.update(
             {
-                "OQTOPUS_URL": self.base_url,
-                "OQTOPUS_BASE_URL": self.base_url,
-                "OQTOPUS_API_TOKEN": token,
-                "OQTOPUS_JOB_ID": job_id,
+                "OQTOPUS_ENV": "sse_container",
+                "PYTHONPATH": os.pathsep.join([str(SSE_RUNTIME_DIR), *_sdk_import_roots()]),
+                "JOB_JSON": json.dumps(job_to_json(rec, None)),
+                "PATH": os.environ.get("PATH") or os.defpath,
+                "LANG": "C.UTF-8",
                 "PYTHONUNBUFFERED": "1",
+                sse_driver.URL_ENV: self.base_url,
+                sse_driver.TOKEN_ENV: token,
             }
         )
-        # The program talks to us over loopback: keep any configured proxy out of the way.
-        for name in ("NO_PROXY", "no_proxy"):
-            hosts = [h for h in env.get(name, "").split(",") if h]
-            env[name] = ",".join([*hosts, "127.0.0.1", "localhost"])
+        if os.name == "nt":  # pragma: no cover - Python cannot start on Windows without these
+            for name in ("SYSTEMROOT", "SYSTEMDRIVE", "COMSPEC"):
+                if name in os.environ:
+                    env[name] = os.environ[name]
         return env
 
     def _run_sse(self, rec: JobRecord) -> None:
@@ -623,10 +835,10 @@ class Emulator:
             self._finish_failed(job_id, ("ready",), "the sse_program is not specified in the job.")
             return
         self._sleep(cfg.run_latency)
-        if (
-            self.store.transition(job_id, ("ready",), status="running", running_at=iso(utcnow()))
-            is None
-        ):
+        running = self.store.transition(
+            job_id, ("ready",), status="running", running_at=iso(utcnow())
+        )
+        if running is None:
             return
         token = f"sse-{new_token_part()}.{new_token_part()}"
         with self._lock:
@@ -636,34 +848,50 @@ class Emulator:
             )
         t0 = time.perf_counter()
         outcome = "error"
+        returncode: int | None = None
         try:
             with tempfile.TemporaryDirectory(prefix="oqtopus-sse-") as tmp:
-                script = Path(tmp) / "userprogram.py"
+                root = Path(tmp)
+                work = root / "work"
+                work.mkdir()
+                script = work / "userprogram.py"
                 script.write_text(program, encoding="utf-8")
-                log_path = Path(tmp) / SSE_LOG_NAME
+                log_path = root / SSE_LOG_NAME
                 with log_path.open("wb") as log_file:
                     proc = subprocess.Popen(
                         [sys.executable, str(script)],
-                        cwd=tmp,
-                        env=self._sse_env(token, job_id),
+                        cwd=work,
+                        env=self._sse_env(token, running, root),
                         stdin=subprocess.DEVNULL,
                         stdout=log_file,
                         stderr=subprocess.STDOUT,
+                        # Own process group: a kill also reaches processes the program started.
+                        start_new_session=os.name == "posix",
                     )
                     outcome = self._watch(proc, job_id, t0)
+                    returncode = proc.returncode
                 log_text = log_path.read_bytes()
         finally:
             with self._lock:
                 self._tokens.pop(token, None)
+            # Inner jobs nobody waits for any more must not keep running.
+            for orphan in self.store.ids_where(
+                lambda r: r.sse_parent == job_id and r.status in ACTIVE
+            ):
+                self.store.transition(orphan, ACTIVE, status="cancelled")
         elapsed = _elapsed(t0)
         if outcome == "cancelled":
             return
         if outcome != "ok" or self.faults.should_fail_job(rec.name):
-            message = {
-                "timeout": f"user program execution error: timed out after {self.sse_timeout:g} s",
-            }.get(outcome, "user program execution error")
             if outcome == "ok":
                 message = cfg.fail_message
+            elif outcome == "timeout":
+                message = f"user program execution error: timed out after {self.sse_timeout:g} s"
+            else:
+                message = sse_failure_message(log_text.decode("utf-8", "replace"), returncode)
+            # Kept for the legacy /sselog endpoint; job_info hides it like the live service.
+            self.archives.put(f"{job_id}/sse_log.zip", make_zip(SSE_LOG_NAME, log_text))
+            log.info("SSE job %s failed: %s", job_id, message)
             self._finish_failed(job_id, ("running",), message, execution_time=elapsed)
             return
         with self._lock:
@@ -705,9 +933,72 @@ class Emulator:
                 if rec is None or rec.status != "running":
                     reason = "cancelled"
             if reason is not None:
-                proc.kill()
-                proc.wait()
+                _kill(proc)
                 return reason
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    if os.name == "posix":
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            proc.kill()
+    else:  # pragma: no cover
+        proc.kill()
+    proc.wait()
+
+
+def _sdk_import_roots() -> list[str]:
+    """Directories the program needs on PYTHONPATH to import the SDK packages.
+
+    The program runs on this interpreter, so its site-packages are already on its path;
+    only roots outside them (a source checkout, an editable install, the emulator's own
+    PYTHONPATH) are added.
+    """
+    skip = {os.path.realpath(p) for p in site.getsitepackages()}
+    skip.add(os.path.realpath(site.getusersitepackages()))
+    roots: list[str] = []
+    for name in ("oqtopus_sdk", "oqtopus_api", "oqtopus_client"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.submodule_search_locations:
+            continue
+        root = os.path.dirname(os.path.realpath(next(iter(spec.submodule_search_locations))))
+        if root not in skip and root not in roots:
+            roots.append(root)
+    return roots
+
+
+def sse_failure_message(log_text: str, returncode: int | None) -> str:
+    """Summarise a failed SSE program for ``job_info.message``.
+
+    Args:
+        log_text: The program's stdout and stderr.
+        returncode: Its exit status.
+
+    Returns:
+        ``user program execution error: `` plus the last lines of the last traceback, or
+        the exit status and the last lines of output; at most about
+        :data:`SSE_MESSAGE_CHARS` characters (the end is kept, it names the exception).
+    """
+    prefix = "user program execution error: "
+    marker = "Traceback (most recent call last):"
+    at = log_text.rfind(marker)
+    if at >= 0:
+        lines = log_text[at:].strip().splitlines()
+        if len(lines) > SSE_MESSAGE_LINES:
+            lines = [marker, "  ...", *lines[-(SSE_MESSAGE_LINES - 2) :]]
+        detail = "\n".join(lines)
+    else:
+        tail = [line for line in log_text.strip().splitlines() if line.strip()][-5:]
+        detail = f"exit status {returncode}"
+        if tail:
+            detail += "; last output:\n" + "\n".join(tail)
+    if len(detail) > SSE_MESSAGE_CHARS:
+        detail = "..." + detail[-(SSE_MESSAGE_CHARS - 3) :]
+    return prefix + detail
 
 
 def _elapsed(t0: float) -> float:

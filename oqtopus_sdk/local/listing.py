@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -58,6 +58,52 @@ def parse_time(text: str) -> datetime:
     return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
+def job_filter(
+    *,
+    start_time: datetime | None = None,
+    end_time: datetime | None = None,
+    status: str | None = None,
+    q: str | None = None,
+    include_inner: bool = False,
+) -> Callable[[JobRecord], bool]:
+    """Build the ``GET /jobs`` filter of the newest server as a predicate.
+
+    Args:
+        start_time: Keep ``submitted_at >= start_time``.
+        end_time: Keep ``submitted_at <= end_time``.
+        status: Exact status match.
+        q: Substring of job id, name or description.
+        include_inner: Also keep jobs submitted from inside SSE programs (the live service
+            never lists them: they go to the engine, not to the job table).
+
+    Returns:
+        ``keep(record) -> bool``; it only reads the record.
+    """
+    timed = start_time is not None or end_time is not None
+
+    def keep(job: JobRecord) -> bool:
+        if not include_inner and job.sse_parent is not None:
+            return False
+        if status is not None and job.status != status:
+            return False
+        if q is not None and not (
+            q in job.job_id or q in (job.name or "") or q in (job.description or "")
+        ):
+            return False
+        if timed:
+            # A job that was never submitted has no submitted_at and, like SQL NULL, never matches.
+            if job.submitted_at is None:
+                return False
+            sub = datetime.fromisoformat(job.submitted_at)
+            if start_time is not None and sub < start_time:
+                return False
+            if end_time is not None and sub > end_time:
+                return False
+        return True
+
+    return keep
+
+
 def filter_jobs(
     jobs: Sequence[JobRecord],
     *,
@@ -66,7 +112,7 @@ def filter_jobs(
     status: str | None = None,
     q: str | None = None,
 ) -> list[JobRecord]:
-    """Filter jobs like the newest server.
+    """Filter jobs like the newest server (see :func:`job_filter`).
 
     Args:
         jobs: Candidate jobs (already scoped to the caller).
@@ -78,25 +124,8 @@ def filter_jobs(
     Returns:
         Matching jobs, input order kept.
     """
-    out: list[JobRecord] = []
-    for job in jobs:
-        if status is not None and job.status != status:
-            continue
-        if q is not None and not any(
-            q in (v or "") for v in (job.job_id, job.name, job.description)
-        ):
-            continue
-        if start_time is not None or end_time is not None:
-            # A job that was never submitted has no submitted_at and, like SQL NULL, never matches.
-            if job.submitted_at is None:
-                continue
-            sub = datetime.fromisoformat(job.submitted_at)
-            if start_time is not None and sub < start_time:
-                continue
-            if end_time is not None and sub > end_time:
-                continue
-        out.append(job)
-    return out
+    keep = job_filter(start_time=start_time, end_time=end_time, status=status, q=q)
+    return [job for job in jobs if keep(job)]
 
 
 def paginate(

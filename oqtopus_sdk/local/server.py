@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from .app import build_app
-from .devices import Device
-from .emulator import DEFAULT_API_TOKEN, Emulator
+from .devices import Device, check_aliases, default_devices
+from .emulator import DEFAULT_API_TOKEN, DEFAULT_MAX_UPLOAD_BYTES, Emulator
 from .faults import FaultConfig, FaultInjector
 
 if TYPE_CHECKING:
@@ -53,6 +55,8 @@ class LocalOqtopus:
         storage: str = "http",
         devices: list[Device] | None = None,
         log_level: str = "warning",
+        device_aliases: Mapping[str, str] | None = None,
+        max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     ) -> None:
         """Configure the server (nothing listens until :meth:`start`).
 
@@ -68,7 +72,21 @@ class LocalOqtopus:
                 URLs with empty fields (local storage driver shape; needs ``data_dir``).
             devices: Device catalogue override.
             log_level: uvicorn log level.
+            device_aliases: ``{alias: device_id}`` accepted wherever a device id is; None
+                means ``{"qulacs": "SVSim"}``; a mapping replaces that default.
+            max_upload_bytes: Largest upload the presigned POST accepts (default 50 MiB,
+                the live policy's limit); bigger ones get 413 ``EntityTooLarge``.
+
+        Raises:
+            ValueError: A bad alias (malformed, shadowing a device, or pointing to an
+                unknown device) or a non-positive ``max_upload_bytes``.
         """
+        # Fail here, at construction, rather than later in start() or a request.
+        check_aliases(device_aliases, devices or default_devices())
+        if isinstance(max_upload_bytes, bool) or not isinstance(max_upload_bytes, int):
+            raise ValueError(f"max_upload_bytes must be an int, got {max_upload_bytes!r}")
+        if max_upload_bytes < 1:
+            raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}")
         self.host = host
         self.port = port
         self.api_token = api_token
@@ -80,6 +98,8 @@ class LocalOqtopus:
             "sse_timeout": sse_timeout,
             "max_workers": max_workers,
             "storage": storage,
+            "device_aliases": device_aliases,
+            "max_upload_bytes": max_upload_bytes,
         }
         self.log_level = log_level
         self.emulator: Emulator | None = None
@@ -214,20 +234,41 @@ class LocalOqtopus:
         """
         self._emu().add_token(token, user_id)
 
+    @property
+    def storage_root(self) -> Path | None:
+        """The directory ``--storage file`` archives live in (their ``file://`` URLs).
+
+        Returns:
+            ``<data_dir>/storage`` in file storage mode, else None.
+        """
+        data_dir = self._options["data_dir"]
+        if self._options["storage"] != "file" or data_dir is None:
+            return None
+        return Path(data_dir).resolve() / "storage"
+
     def env(self) -> dict[str, str]:
         """Return the environment variables that point an SDK at this server.
 
         Returns:
-            ``OQTOPUS_URL``, ``OQTOPUS_BASE_URL`` and ``OQTOPUS_API_TOKEN``.
+            ``OQTOPUS_URL``, ``OQTOPUS_BASE_URL`` and ``OQTOPUS_API_TOKEN``, plus
+            ``OQTOPUS_LOCAL_STORAGE_ROOT`` in file storage mode (the SDK only follows
+            ``file://`` URLs under a root it was given).
         """
-        return {
+        env = {
             "OQTOPUS_URL": self.base_url,
             "OQTOPUS_BASE_URL": self.base_url,
             "OQTOPUS_API_TOKEN": self.api_token,
         }
+        root = self.storage_root
+        if root is not None:
+            env["OQTOPUS_LOCAL_STORAGE_ROOT"] = str(root)
+        return env
 
     def config(self, **kwargs: Any) -> OqtopusConfig:
         """Build an ``OqtopusConfig`` for this server.
+
+        In file storage mode it also passes ``local_storage_root`` (the storage directory)
+        when the installed ``OqtopusConfig`` accepts that argument.
 
         Args:
             **kwargs: Extra ``OqtopusConfig`` arguments (timeout, ...).
@@ -235,9 +276,20 @@ class LocalOqtopus:
         Returns:
             The config.
         """
-        from oqtopus_sdk import OqtopusConfig
-
-        return OqtopusConfig(base_url=self.base_url, api_token=self.api_token, **kwargs)
+        config_class = _config_class()
+        root = self.storage_root
+        if root is not None and "local_storage_root" not in kwargs:
+            accepted: Mapping[str, Any]
+            try:
+                accepted = inspect.signature(config_class).parameters
+            except (TypeError, ValueError):
+                accepted = {}
+            if "local_storage_root" in accepted:
+                kwargs["local_storage_root"] = str(root)
+        config: OqtopusConfig = config_class(
+            base_url=self.base_url, api_token=self.api_token, **kwargs
+        )
+        return config
 
     def client(self, **kwargs: Any) -> OqtopusClient:
         """Build a synchronous ``OqtopusClient`` bound to this server.
@@ -264,3 +316,10 @@ class LocalOqtopus:
         from oqtopus_sdk import AsyncOqtopusClient
 
         return AsyncOqtopusClient(config=self.config(), **kwargs)
+
+
+def _config_class() -> Any:
+    """Return the SDK's ``OqtopusConfig`` class (a seam for tests)."""
+    from oqtopus_sdk import OqtopusConfig
+
+    return OqtopusConfig

@@ -27,7 +27,11 @@ def _hmac(secret: bytes, message: str) -> str:
 
 
 def make_post_policy(
-    secret: bytes, key: str, expires_in: float = 3600.0, now: float | None = None
+    secret: bytes,
+    key: str,
+    expires_in: float = 3600.0,
+    now: float | None = None,
+    max_bytes: int | None = None,
 ) -> dict[str, str]:
     """Build the presigned POST ``fields`` for one storage key.
 
@@ -36,13 +40,17 @@ def make_post_policy(
         key: The object key the upload must use, e.g. ``<job_id>/input.zip``.
         expires_in: Seconds until the policy expires.
         now: Current epoch seconds (for tests); defaults to ``time.time()``.
+        max_bytes: Adds ``["content-length-range", 0, max_bytes]`` like the live policy.
 
     Returns:
         ``{"key", "AWSAccessKeyId", "policy", "signature"}``.
     """
     t = time.time() if now is None else now
     expiration = datetime.fromtimestamp(t + expires_in, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    doc = {"expiration": expiration, "conditions": [{"key": key}]}
+    conditions: list[Any] = [{"key": key}]
+    if max_bytes is not None:
+        conditions.append(["content-length-range", 0, max_bytes])
+    doc = {"expiration": expiration, "conditions": conditions}
     policy = base64.b64encode(json.dumps(doc, separators=(",", ":")).encode()).decode()
     return {
         "key": key,

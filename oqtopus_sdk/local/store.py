@@ -4,10 +4,15 @@ With a data directory, jobs live in ``DIR/jobs.sqlite3`` (one connection shared 
 threads, guarded by the store lock; the in-memory dict stays the source of truth for
 reads) and archives live as plain files under ``DIR/storage/<job_id>/<name>.zip``, so
 the ``file://`` upload mode and the HTTP storage endpoint see the same bytes.
+
+``GET /jobs`` must stay fast with tens of thousands of jobs, so the store keeps, per
+owner, the ``(seq, job_id)`` keys in creation order and :meth:`JobStore.page` walks only
+those, copying just the jobs of the requested page.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import copy
 import json
@@ -205,6 +210,8 @@ class JobStore:
         """
         self._lock = threading.RLock()
         self._jobs: dict[str, JobRecord] = {}
+        # Per owner, (seq, job_id) sorted ascending: the list endpoint's creation order.
+        self._by_owner: dict[str, list[tuple[int, str]]] = {}
         self._seq = 0
         self._db: sqlite3.Connection | None = None
         if db_path is not None:
@@ -218,7 +225,23 @@ class JobStore:
             for (data,) in self._db.execute("SELECT data FROM jobs ORDER BY seq"):
                 rec = JobRecord(**json.loads(data))
                 self._jobs[rec.job_id] = rec
+                self._index(rec)
                 self._seq = max(self._seq, rec.seq)
+
+    def _index(self, rec: JobRecord) -> None:
+        keys = self._by_owner.setdefault(rec.owner, [])
+        key = (rec.seq, rec.job_id)
+        if not keys or keys[-1] < key:
+            keys.append(key)  # the usual case: jobs arrive in creation order
+        else:
+            bisect.insort(keys, key)
+
+    def _unindex(self, rec: JobRecord) -> None:
+        keys = self._by_owner.get(rec.owner, [])
+        key = (rec.seq, rec.job_id)
+        i = bisect.bisect_left(keys, key)
+        if i < len(keys) and keys[i] == key:
+            del keys[i]
 
     def _persist(self, rec: JobRecord) -> None:
         if self._db is not None:
@@ -246,7 +269,26 @@ class JobStore:
         """
         with self._lock:
             self._jobs[rec.job_id] = rec.copy()
+            self._index(rec)
             self._persist(rec)
+
+    def add_many(self, records: Iterable[JobRecord]) -> None:
+        """Insert many new jobs at once (one database transaction), e.g. to seed a test.
+
+        Args:
+            records: The jobs; their ``seq`` values must come from :meth:`next_seq`.
+        """
+        with self._lock:
+            rows = []
+            for rec in records:
+                self._jobs[rec.job_id] = rec.copy()
+                self._index(rec)
+                rows.append((rec.job_id, rec.seq, json.dumps(asdict(rec))))
+            if self._db is not None:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO jobs (job_id, seq, data) VALUES (?, ?, ?)", rows
+                )
+                self._db.commit()
 
     def get(self, job_id: str) -> JobRecord | None:
         """Fetch a copy of a job.
@@ -319,7 +361,9 @@ class JobStore:
             job_id: The id.
         """
         with self._lock:
-            self._jobs.pop(job_id, None)
+            rec = self._jobs.pop(job_id, None)
+            if rec is not None:
+                self._unindex(rec)
             if self._db is not None:
                 self._db.execute("DELETE FROM jobs WHERE job_id = ?", (job_id,))
                 self._db.commit()
@@ -333,10 +377,76 @@ class JobStore:
         with self._lock:
             return [r.copy() for r in sorted(self._jobs.values(), key=lambda r: r.seq)]
 
+    def page(
+        self,
+        owner: str,
+        keep: Callable[[JobRecord], bool],
+        *,
+        page: int,
+        size: int,
+        descending: bool = False,
+    ) -> list[JobRecord]:
+        """Return one page of an owner's jobs that pass ``keep``, in creation order.
+
+        Only the owner's jobs are visited and only the page's jobs are copied, so a page
+        costs time proportional to the jobs skipped, never a copy of the whole table.
+
+        Args:
+            owner: The owner.
+            keep: Filter; it sees the stored record and must not modify it.
+            page: 1-based page number.
+            size: Page size.
+            descending: Newest first (ties cannot happen: ``seq`` is unique).
+
+        Returns:
+            Copies of the page's jobs; ``[]`` past the end.
+        """
+        skip = (page - 1) * size
+        out: list[JobRecord] = []
+        with self._lock:
+            keys = self._by_owner.get(owner, [])
+            for _, job_id in reversed(keys) if descending else keys:
+                rec = self._jobs[job_id]
+                if not keep(rec):
+                    continue
+                if skip:
+                    skip -= 1
+                    continue
+                out.append(rec.copy())
+                if len(out) >= size:
+                    break
+        return out
+
+    def count(self, keep: Callable[[JobRecord], bool]) -> int:
+        """Count jobs passing a filter without copying them.
+
+        Args:
+            keep: Filter; it must not modify the record.
+
+        Returns:
+            The count.
+        """
+        with self._lock:
+            return sum(1 for rec in self._jobs.values() if keep(rec))
+
+    def ids_where(self, keep: Callable[[JobRecord], bool]) -> list[str]:
+        """Return the ids of jobs passing a filter, in creation order, without copying.
+
+        Args:
+            keep: Filter; it must not modify the record.
+
+        Returns:
+            Job ids.
+        """
+        with self._lock:
+            found = [rec for rec in self._jobs.values() if keep(rec)]
+        return [rec.job_id for rec in sorted(found, key=lambda r: r.seq)]
+
     def clear(self) -> None:
         """Remove every job."""
         with self._lock:
             self._jobs.clear()
+            self._by_owner.clear()
             if self._db is not None:
                 self._db.execute("DELETE FROM jobs")
                 self._db.commit()

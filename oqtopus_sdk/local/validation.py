@@ -319,10 +319,12 @@ def parse_list_query(params: Mapping[str, str]) -> tuple[ListQuery | None, list[
     # Anything other than DESC is treated as ASC by the live server.
     out.order = "DESC" if params.get("order") == "DESC" else "ASC"
     raw_fields = params.get("fields")
-    if raw_fields:
-        names = [f.strip() for f in raw_fields.split(",") if f.strip()]
+    if raw_fields is not None:
+        # Like the live server: a plain split on ",", so " status" or an empty entry
+        # ("a,,b", "") is not a field name and is reported as such.
+        names = raw_fields.split(",")
         bad = [f for f in names if f not in JOB_FIELDS]
         if bad:
             raise InvalidFields(f"fields {bad!r} is invalid")
-        out.fields = names or None
+        out.fields = list(dict.fromkeys(names))
     return out, []

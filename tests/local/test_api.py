@@ -35,7 +35,8 @@ def test_header_name_is_case_insensitive_and_correlation_id_echoed(server: Local
 
 def test_devices(api: httpx.Client) -> None:
     devices = {d["device_id"]: d for d in api.get("/devices").json()}
-    assert set(devices) == {"SVSim", "emu-qpu-5", "emu-qpu-offline"}
+    # qulacs is the default alias of SVSim, listed under its own id.
+    assert set(devices) == {"SVSim", "emu-qpu-5", "emu-qpu-offline", "qulacs"}
     sim = devices["SVSim"]
     assert sim["device_type"] == "simulator"
     assert sim["status"] == "available"

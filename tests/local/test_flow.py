@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import zipfile
 from datetime import datetime
 
 import httpx
@@ -171,24 +174,12 @@ def test_no_transpile(api: httpx.Client) -> None:
 
 
 SSE_PROGRAM = """
-import io, json, os, time, zipfile
-import httpx
+import sse_driver
 
-base = os.environ["OQTOPUS_URL"]
-headers = {"q-api-token": os.environ["OQTOPUS_API_TOKEN"]}
 qasm = 'OPENQASM 3; include "stdgates.inc"; qubit[2] q; bit[2] c; x q[0]; c = measure q;'
-with httpx.Client(base_url=base, headers=headers) as api:
-    reg = api.post("/jobs").json()
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("input.json", json.dumps({"program": [qasm]}))
-    t = reg["presigned_url"]
-    httpx.post(t["url"], data=t["fields"], files={"file": ("input.zip", buf.getvalue())})
-    body = {"device_id": "SVSim", "job_type": "sampling", "shots": 100}
-    api.post(f"/jobs/{reg['job_id']}/submit", json=body).raise_for_status()
-    while api.get(f"/jobs/{reg['job_id']}/status").json()["status"] not in ("succeeded", "failed"):
-        time.sleep(0.02)
-print("inner job done", reg["job_id"])
+request = {"device_id": "sse", "job_type": "sampling", "shots": 100}
+job = sse_driver.submit_job(request, {"program": [qasm]})
+print("inner job done", job["job_info"]["result"]["sampling"]["counts"])
 """
 
 
@@ -213,13 +204,18 @@ def test_sse_failure(api: httpx.Client) -> None:
     program = "import sys\nprint('boom')\nsys.exit(3)\n"
     job = wait(api, submit_job(api, {"sse_program": program}, job_type="sse", shots=1))
     assert job["status"] == "failed"
-    assert job["job_info"]["message"] == "user program execution error"
+    assert job["job_info"]["message"] == (
+        "user program execution error: exit status 3; last output:\nboom"
+    )
+    # As live: no result and no sse_log in job_info of a failed SSE job ...
     assert set(job["job_info"]) == {"input", "message"}
     assert job["execution_time"] > 0
     assert "running_at" in job
+    # ... but the emulator keeps the log readable through the legacy endpoint.
     r = api.get(f"/jobs/{job['job_id']}/sselog")
-    assert r.status_code == 404
-    assert r.json() == {"message": "log file not found"}
+    assert r.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(base64.b64decode(r.json()["file"]))) as zf:
+        assert zf.read("sse_runtime.log") == b"boom\n"
 
 
 def test_sse_without_program(api: httpx.Client) -> None:

@@ -163,10 +163,15 @@ def test_parse_list_query() -> None:
     assert errs == []
     assert q is not None
     assert (q.page, q.size, q.order) == (1, 100, "ASC")
-    q, _ = parse_list_query({"order": "sideways", "fields": "job_id, status"})
+    q, _ = parse_list_query({"order": "sideways", "fields": "job_id,status,job_id"})
     assert q is not None
     assert q.order == "ASC"
     assert q.fields == ["job_id", "status"]
+    # The live server splits on "," without stripping: a space is part of the name.
+    with pytest.raises(InvalidFields, match=r"fields \[' status'\] is invalid"):
+        parse_list_query({"fields": "job_id, status"})
+    with pytest.raises(InvalidFields, match=r"fields \[''\] is invalid"):
+        parse_list_query({"fields": ""})
     with pytest.raises(InvalidFields, match=r"fields \['x', 'y'\] is invalid"):
         parse_list_query({"fields": "job_id,x,y"})
     _, errs = parse_list_query({"status": "nope", "size": "101"})
