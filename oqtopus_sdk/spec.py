@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import math
 import numbers
+import os
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,8 @@ from .constants import (
 from .errors import describe_value
 
 if TYPE_CHECKING:
-    import os
+    from qiskit.circuit import QuantumCircuit
+    from qiskit.quantum_info import Pauli, SparsePauliOp
 
     from oqtopus_api.models import (
         JobsJobType,
@@ -38,9 +41,11 @@ if TYPE_CHECKING:
 
 __all__ = [
     "JOB_TYPES",
+    "OperatorInput",
     "OperatorLike",
     "OqtopusEstimationOperator",
     "OqtopusJobSpec",
+    "ProgramInput",
     "SseProgramFileNotFoundError",
     "load_sse_program",
     "parse_pauli",
@@ -52,6 +57,8 @@ JOB_TYPES: Final = ("sampling", "estimation", "multi_manual", "sse")
 _PAULI_LETTERS: Final = "IXYZ"
 _COMPACT_TERM: Final = re.compile(r"([IXYZ])(\d+)")
 _INFO_FIELDS: Final = ("transpiler_info", "simulator_info", "mitigation_info")
+_MODE_ENV: Final = "OQTOPUS_ENV"
+_SSE_CONTAINER: Final = "sse_container"
 
 
 class SseProgramFileNotFoundError(FileNotFoundError, ValueError):
@@ -185,6 +192,91 @@ class OqtopusEstimationOperator:
 OperatorLike: TypeAlias = "OqtopusEstimationOperator | JobsS3OperatorItem | Mapping[str, Any]"
 """An operator item: OqtopusEstimationOperator, generated JobsS3OperatorItem, or a mapping."""
 
+OperatorInput: TypeAlias = (
+    "Sequence[OperatorLike | SparsePauliOp | Pauli] | SparsePauliOp | Pauli | None"
+)
+"""An estimation operator: operator items, or a qiskit ``SparsePauliOp`` / ``Pauli`` (or a
+sequence mixing them); qiskit objects become items when the spec is built."""
+
+ProgramInput: TypeAlias = "str | QuantumCircuit | Sequence[str | QuantumCircuit]"
+"""One program or several: OpenQASM 3 text or a qiskit ``QuantumCircuit`` (exported to
+OpenQASM 3 with ``stdgates.inc`` gates when the spec is built)."""
+
+
+def _loaded_qiskit_class(module: str, name: str) -> type | None:
+    # An object can only be a qiskit instance if qiskit is already imported: never import it.
+    loaded = sys.modules.get(module)
+    found = getattr(loaded, name, None) if loaded is not None else None
+    return found if isinstance(found, type) else None
+
+
+def _is_circuit(value: object) -> bool:
+    cls = _loaded_qiskit_class("qiskit.circuit", "QuantumCircuit")
+    return cls is not None and isinstance(value, cls)
+
+
+def _is_pauli_operator(value: object) -> bool:
+    classes = [
+        _loaded_qiskit_class("qiskit.quantum_info", name) for name in ("SparsePauliOp", "Pauli")
+    ]
+    return any(cls is not None and isinstance(value, cls) for cls in classes)
+
+
+def _export_programs(program: object, job_type: str) -> object:
+    """Replace QuantumCircuits in ``program`` by their OpenQASM 3 text; other values stay."""
+    if _is_circuit(program):
+        items: list[object] = [program]
+        single = True
+    elif isinstance(program, Sequence) and not isinstance(program, str | bytes | bytearray):
+        items = list(program)
+        single = False
+        if not any(_is_circuit(item) for item in items):
+            return program
+    else:
+        return program
+    if job_type == "sse":
+        raise ValueError("program: an sse job takes Python source, not a QuantumCircuit")
+    from oqtopus_sdk.qiskit.convert import circuit_to_qasm3
+
+    exported: list[object] = []
+    for index, item in enumerate(items):
+        if not _is_circuit(item):
+            exported.append(item)
+            continue
+        try:
+            exported.append(circuit_to_qasm3(item))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"program[{index}]: {exc}") from None
+    return exported[0] if single else exported
+
+
+def _convert_operator(operator: object) -> object:
+    """Turn a qiskit SparsePauliOp / Pauli (alone or inside a sequence) into operator items."""
+    if _is_pauli_operator(operator):
+        from oqtopus_sdk.qiskit.convert import pauli_to_operators
+
+        return pauli_to_operators(operator, where="operator")
+    if (
+        isinstance(operator, Sequence)
+        and not isinstance(operator, str | bytes | bytearray)
+        and any(_is_pauli_operator(item) for item in operator)
+    ):
+        from oqtopus_sdk.qiskit.convert import pauli_to_operators
+
+        items: list[object] = []
+        for index, item in enumerate(operator):
+            if _is_pauli_operator(item):
+                items.extend(pauli_to_operators(item, where=f"operator[{index}]"))
+            else:
+                items.append(item)
+        return items
+    return operator
+
+
+def _empty_device_id_allowed() -> bool:
+    # Inside the SSE runtime container, inner jobs carry "" and the sse_driver routes them.
+    return os.environ.get(_MODE_ENV) == _SSE_CONTAINER
+
 
 def _operator_mapping(item: object, where: str) -> dict[str, Any]:
     if isinstance(item, OqtopusEstimationOperator):
@@ -218,6 +310,14 @@ def _coerce_operator(item: object, where: str) -> OqtopusEstimationOperator:
 def _program_list(program: object) -> list[str]:
     if isinstance(program, str):
         return [program]
+    if _is_circuit(program) or (
+        isinstance(program, Sequence)
+        and not isinstance(program, bytes | bytearray)
+        and any(_is_circuit(item) for item in program)
+    ):  # assigned after construction: export now
+        program = _export_programs(program, "sampling")
+        if isinstance(program, str):
+            return [program]
     if isinstance(program, bytes | bytearray) or not isinstance(program, Sequence):
         raise ValueError(
             f"program must be a str or a sequence of str, got {describe_value(program)}"
@@ -261,7 +361,8 @@ def _check_str_keys(value: object, path: str) -> None:
 def validate_job_spec(spec: OqtopusJobSpec) -> None:
     """Check every field of a job spec before anything is sent.
 
-    Rules: job_type is known; device_id is a non-empty str; each program is a non-empty str;
+    Rules: job_type is known; device_id is a non-empty str (``""`` is accepted when
+    ``OQTOPUS_ENV=sse_container``: the SSE driver routes inner jobs); each program is a non-empty str;
     sampling and estimation take exactly one program, multi_manual at least one, sse exactly
     one Python program; shots is an int (not a bool) in 1..10,000,000; estimation needs at
     least one operator and sse takes none; each Pauli string is letter/index pairs with
@@ -278,8 +379,13 @@ def validate_job_spec(spec: OqtopusJobSpec) -> None:
     if not isinstance(spec, OqtopusJobSpec):
         raise TypeError(f"expected an OqtopusJobSpec, got {type(spec).__name__}")
     job_type = _job_type_value(spec.job_type)
-    if not isinstance(spec.device_id, str) or not spec.device_id.strip():
+    if not isinstance(spec.device_id, str):
         raise ValueError(f"device_id must be a non-empty str, got {describe_value(spec.device_id)}")
+    if not spec.device_id.strip() and not (spec.device_id == "" and _empty_device_id_allowed()):
+        raise ValueError(
+            f"device_id must be a non-empty str, got {describe_value(spec.device_id)} "
+            f"(an empty device id is only accepted with {_MODE_ENV}={_SSE_CONTAINER})"
+        )
     programs = _program_list(spec.program)
     for index, program in enumerate(programs):
         if not isinstance(program, str) or not program.strip():
@@ -313,7 +419,7 @@ def validate_job_spec(spec: OqtopusJobSpec) -> None:
 def _validated_operators(
     spec: OqtopusJobSpec, job_type: str
 ) -> list[OqtopusEstimationOperator] | None:
-    operator = spec.operator
+    operator = _convert_operator(spec.operator)  # a qiskit operator assigned after construction
     if job_type == "sse":
         if operator:
             raise ValueError(f"operator is not used by sse jobs, got {describe_value(operator)}")
@@ -339,7 +445,9 @@ class OqtopusJobSpec:
         device_id: Target device id.
         job_type: ``sampling``, ``estimation``, ``multi_manual`` or ``sse`` (str or
             ``JobsJobType``; a known str is stored as the enum).
-        program: One program (OpenQASM 3, or Python source for sse) or a sequence of them.
+        program: One program (OpenQASM 3, or Python source for sse) or a sequence of them; a
+            qiskit ``QuantumCircuit`` is exported to OpenQASM 3 here (gates outside
+            ``stdgates.inc`` are decomposed; unbound parameters are an error).
         shots: Shots, 1..10,000,000.
         name: Optional job name.
         description: Optional job description.
@@ -347,19 +455,25 @@ class OqtopusJobSpec:
         simulator_info: Simulator options.
         mitigation_info: Error-mitigation options.
         operator: Estimation operator terms (OqtopusEstimationOperator, generated
-            JobsS3OperatorItem, or ``{"pauli", "coeff"}`` mappings).
+            JobsS3OperatorItem, or ``{"pauli", "coeff"}`` mappings), or a qiskit
+            ``SparsePauliOp`` / ``Pauli`` converted here (Qiskit's rightmost label letter is
+            qubit 0; a coefficient with a non-zero imaginary part is an error).
+
+    Raises:
+        ValueError: A QuantumCircuit cannot be exported or a qiskit operator has a complex
+            coefficient (other problems are reported by :meth:`validate`).
     """
 
     device_id: str
     job_type: JobsJobType | str
-    program: str | Sequence[str]
+    program: ProgramInput
     shots: int = DEFAULT_SHOTS
     name: str | None = None
     description: str | None = None
     transpiler_info: Mapping[str, Any] = field(default_factory=dict)
     simulator_info: Mapping[str, Any] = field(default_factory=dict)
     mitigation_info: Mapping[str, Any] = field(default_factory=dict)
-    operator: Sequence[OperatorLike] | None = None
+    operator: OperatorInput = None
 
     def __post_init__(self) -> None:
         value = getattr(self.job_type, "value", self.job_type)
@@ -367,6 +481,8 @@ class OqtopusJobSpec:
             from oqtopus_api.models import JobsJobType
 
             self.job_type = JobsJobType(value)
+        self.program = _export_programs(self.program, str(value))
+        self.operator = _convert_operator(self.operator)
 
     @classmethod
     def _make(cls, job_type: str, **kwargs: Any) -> OqtopusJobSpec:
@@ -380,14 +496,14 @@ class OqtopusJobSpec:
         cls,
         *,
         device_id: str,
-        program: str | Sequence[str],
+        program: ProgramInput,
         shots: int = DEFAULT_SHOTS,
         name: str | None = None,
         description: str | None = None,
         transpiler_info: Mapping[str, Any] | None = None,
         simulator_info: Mapping[str, Any] | None = None,
         mitigation_info: Mapping[str, Any] | None = None,
-        operator: Sequence[OperatorLike] | None = None,
+        operator: OperatorInput = None,
     ) -> OqtopusJobSpec:
         """Create a sampling job spec (one OpenQASM 3 program)."""
         return cls._make(
@@ -408,14 +524,14 @@ class OqtopusJobSpec:
         cls,
         *,
         device_id: str,
-        program: str | Sequence[str],
+        program: ProgramInput,
         shots: int = DEFAULT_SHOTS,
         name: str | None = None,
         description: str | None = None,
         transpiler_info: Mapping[str, Any] | None = None,
         simulator_info: Mapping[str, Any] | None = None,
         mitigation_info: Mapping[str, Any] | None = None,
-        operator: Sequence[OperatorLike] | None = None,
+        operator: OperatorInput = None,
     ) -> OqtopusJobSpec:
         """Create an estimation job spec (one program and at least one operator term)."""
         return cls._make(
@@ -436,14 +552,14 @@ class OqtopusJobSpec:
         cls,
         *,
         device_id: str,
-        program: str | Sequence[str],
+        program: ProgramInput,
         shots: int = DEFAULT_SHOTS,
         name: str | None = None,
         description: str | None = None,
         transpiler_info: Mapping[str, Any] | None = None,
         simulator_info: Mapping[str, Any] | None = None,
         mitigation_info: Mapping[str, Any] | None = None,
-        operator: Sequence[OperatorLike] | None = None,
+        operator: OperatorInput = None,
     ) -> OqtopusJobSpec:
         """Create a multi_manual job spec (several programs combined into one run)."""
         return cls._make(
@@ -464,7 +580,7 @@ class OqtopusJobSpec:
         cls,
         *,
         device_id: str,
-        program: str | Sequence[str],
+        program: ProgramInput,
         shots: int = DEFAULT_SHOTS,
         name: str | None = None,
         description: str | None = None,
