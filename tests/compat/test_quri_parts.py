@@ -1,0 +1,54 @@
+"""quri-parts-oqtopus, a library built on oqtopus_client, runs unmodified on oqtopus_sdk.
+
+The real oqtopus-client is installed (quri-parts-oqtopus depends on it); the alias must win
+over it. The program runs in a subprocess so the alias never leaks into this process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.compat.conftest import HERE, finish, python
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("quri_parts_oqtopus") is None,
+    reason="quri-parts-oqtopus is not installed",
+)
+
+
+@pytest.fixture(scope="module")
+def seen(user_env: dict[str, str]) -> dict[str, Any]:
+    program = HERE / "quri_parts_program.py"
+    code, out, err = finish(python(["-m", "oqtopus_sdk.compat", str(program)], user_env))
+    lines = [line[3:] for line in out.splitlines() if line.startswith("@@ ")]
+    assert code == 0, f"exit {code}\nstdout:\n{out}\nstderr:\n{err}"
+    assert lines, f"no report\nstdout:\n{out}\nstderr:\n{err}"
+    report: dict[str, Any] = json.loads(lines[-1])
+    return report
+
+
+def test_sampling_backend_counts_a_bell_state(seen: dict[str, Any]) -> None:
+    assert set(seen["counts"]) <= {"0", "3"}
+    assert sum(seen["counts"].values()) == 1000
+    assert seen["divided_keys"] == ["0", "1"]
+
+
+def test_estimation_backend_measures_zz_on_a_bell_state(seen: dict[str, Any]) -> None:
+    assert seen["exp_value"] == pytest.approx(1.0, abs=0.05)
+
+
+def test_the_traffic_went_through_oqtopus_sdk(seen: dict[str, Any]) -> None:
+    assert seen["client_class"] == "oqtopus_sdk.client.OqtopusClient"
+    assert seen["oqtopus_client_module"] == "oqtopus_sdk"
+    assert Path(seen["oqtopus_client_file"]).parent.name == "oqtopus_sdk"
+    assert not seen["aiohttp_loaded"]
+    api = [r for r in seen["requests"] if not r["path"].startswith("/storage")]
+    assert {"/jobs", "/devices/SVSim"} <= {r["path"] for r in api}
+    assert all(r["ua"].startswith("oqtopus-sdk/") for r in seen["requests"]), {
+        r["ua"] for r in seen["requests"]
+    }
