@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test unit lint typecheck regenerate check-generated demo bench serve clean
+.PHONY: setup test unit lint typecheck regenerate unasync check-generated demo bench serve clean
 
 setup: $(STAMP)
 
@@ -32,8 +32,13 @@ typecheck: setup
 regenerate: setup
 	$(PY) scripts/regenerate
 
+# The sync client is generated from the async one: edit oqtopus_sdk/_async/, then run this.
+unasync: setup
+	$(PY) scripts/unasync.py
+
 check-generated: setup
 	$(PY) scripts/regenerate --check
+	$(PY) scripts/unasync.py --check
 
 demo: setup
 	$(PY) examples/demo.py

@@ -391,8 +391,8 @@ def measure_polling(n: int, queue_latency: float) -> dict[str, Any]:
     constants.DEFAULT_STATUS_REQUESTS_PER_SECOND.
     """
     from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
+    from oqtopus_sdk._polling import default_status_budget
     from oqtopus_sdk.constants import DEFAULT_MAX_WORKERS, DEFAULT_POLL_INTERVAL_SECONDS
-    from oqtopus_sdk.polling import default_status_budget
 
     budget = default_status_budget(DEFAULT_MAX_WORKERS, DEFAULT_POLL_INTERVAL_SECONDS)
 

@@ -13,6 +13,7 @@ from oqtopus_sdk._version import __version__
 
 if TYPE_CHECKING:
     from oqtopus_sdk import rest
+    from oqtopus_sdk._polling import JobOutcome
     from oqtopus_sdk.aio import AsyncOqtopusClient
     from oqtopus_sdk.bitstrings import (
         bitstring_dict_to_int_keys,
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
         UserApiError,
     )
-    from oqtopus_sdk.polling import JobOutcome
     from oqtopus_sdk.results import (
         OqtopusEstimationJobResult,
         OqtopusJobResult,
@@ -67,7 +67,7 @@ _EXPORTS: dict[str, str] = {
     "OqtopusEstimationJobResult": "oqtopus_sdk.results",
     "OqtopusMultiManualJobResult": "oqtopus_sdk.results",
     "OqtopusSseJobResult": "oqtopus_sdk.results",
-    "JobOutcome": "oqtopus_sdk.polling",
+    "JobOutcome": "oqtopus_sdk._polling",
     "bitstring_to_int": "oqtopus_sdk.bitstrings",
     "bitstring_dict_to_int_keys": "oqtopus_sdk.bitstrings",
     "convert_sampling_counts_to_int_keys": "oqtopus_sdk.bitstrings",

@@ -6,18 +6,21 @@ never costs a round trip, and both raise exactly the same errors.
 
 from __future__ import annotations
 
+import asyncio
 import datetime
+import inspect
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from oqtopus_sdk import constants as C
-from oqtopus_sdk._flows import Ctx, TerminalCache, WaitOptions
+from oqtopus_sdk import constants
+from oqtopus_sdk._jobs import Ctx, TerminalCache
+from oqtopus_sdk._transport import Transport
+from oqtopus_sdk._waiting import WaitOptions
 
 if TYPE_CHECKING:
     from oqtopus_api.models import JobsGetJobStatusResponse, JobsJobStatus
-
     from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.spec import OqtopusJobSpec
 
@@ -36,12 +39,11 @@ def resolve_client_config(config: OqtopusConfig | None) -> OqtopusConfig:
     Raises:
         ValueError: no base URL outside sse_container mode.
     """
-    from oqtopus_sdk import sse
+    from oqtopus_sdk._sse import is_container_mode
     from oqtopus_sdk.config import resolve_config
 
     resolved = resolve_config(config)
-    base = getattr(resolved, "base_url", None) or getattr(resolved, "url", None)
-    if not base and not sse.is_container_mode():
+    if not resolved.base_url and not is_container_mode():
         raise ValueError(
             "config.base_url is required: pass OqtopusConfig(base_url=...), set "
             "OQTOPUS_BASE_URL / OQTOPUS_URL, or add `url` to the config file profile"
@@ -50,31 +52,49 @@ def resolve_client_config(config: OqtopusConfig | None) -> OqtopusConfig:
 
 
 def make_ctx(
-    client: Any,
+    config: OqtopusConfig,
     *,
+    default_headers: Mapping[str, str] | None,
+    user_agent: str | None,
     clock: Callable[[], float] | None,
     status_requests_per_second: float | None,
     transport_error_budget: int | None,
-    rng: Any,
+    rng: random.Random | None,
 ) -> Ctx:
+    """The flows' context of one client, from its config and constructor arguments.
+
+    Raises:
+        ValueError: a budget out of range; TypeError: a default header that is not a str.
+    """
     rate = status_requests_per_second
     if rate is not None:
         check_rate(rate)
     budget = (
-        C.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
+        constants.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
         if transport_error_budget is None
         else transport_error_budget
     )
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
         raise ValueError(f"transport_error_budget must be an int >= 0, got {budget!r}")
+    rng = rng if rng is not None else random.Random()
+    transport = Transport(config, default_headers=default_headers, user_agent=user_agent, rng=rng)
     return Ctx(
-        client=client,
+        transport=transport,
         clock=clock or time.monotonic,
         cache=TerminalCache(),
         status_requests_per_second=None if rate is None else float(rate),
         transport_error_budget=budget,
-        rng=rng if rng is not None else random.Random(),
+        rng=rng,
     )
+
+
+async def call_async(function: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Await ``function(*args, **kwargs)``: directly if it is a coroutine function, else in a
+    worker thread (the sync client's ``*_async`` methods, which the reference offers).
+    """
+    if inspect.iscoroutinefunction(function):
+        return await function(*args, **kwargs)
+    return await asyncio.to_thread(function, *args, **kwargs)
 
 
 def check_rate(rate: object) -> None:

@@ -39,7 +39,6 @@ DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET: Final = 10
 DEFAULT_MAX_WORKERS: Final = 4
 DEFAULT_STATUS_REQUESTS_PER_SECOND: Final = 20.0
 """Budget of status polls per second shared by every job one multi-job wait follows."""
-TERMINAL_STATUSES: Final = frozenset({"succeeded", "failed", "cancelled"})
 
 # --- Jobs and archives -----------------------------------------------------------------------
 MIN_SHOTS: Final = 1

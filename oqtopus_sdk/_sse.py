@@ -14,12 +14,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oqtopus_sdk import constants as C
+from oqtopus_sdk import constants
 from oqtopus_sdk.errors import UserApiError
 
 if TYPE_CHECKING:
     from oqtopus_api.models import JobsS3SubmitJobInfo, JobsSubmitJobRequest
-
     from oqtopus_sdk.spec import OqtopusJobSpec
 
 MODE = "sse_container"
@@ -49,8 +48,8 @@ def build_sse_spec(
     transpiler_info: Mapping[str, Any] | None = None,
     simulator_info: Mapping[str, Any] | None = None,
     mitigation_info: Mapping[str, Any] | None = None,
-    shots: int = C.DEFAULT_SSE_SHOTS,
-    max_file_size: int = C.DEFAULT_SSE_MAX_FILE_SIZE,
+    shots: int = constants.DEFAULT_SSE_SHOTS,
+    max_file_size: int = constants.DEFAULT_SSE_MAX_FILE_SIZE,
 ) -> OqtopusJobSpec:
     """Read and check a ``.py`` program (exists, is a file, size, UTF-8) and build its spec.
 

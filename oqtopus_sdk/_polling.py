@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from oqtopus_sdk import constants as C
+from oqtopus_sdk import constants
 
 
 class _Rng(Protocol):
@@ -98,7 +98,7 @@ def default_status_budget(max_workers: int, interval: float) -> float:
     Returns:
         The budget in status requests per second.
     """
-    return max(C.DEFAULT_STATUS_REQUESTS_PER_SECOND, max_workers / interval)
+    return max(constants.DEFAULT_STATUS_REQUESTS_PER_SECOND, max_workers / interval)
 
 
 def next_interval(current: float, interval_backoff: float, max_interval: float | None) -> float:
@@ -206,8 +206,8 @@ class PollScheduler:
         interval: float,
         interval_backoff: float,
         max_interval: float | None,
-        requests_per_second: float = C.DEFAULT_STATUS_REQUESTS_PER_SECOND,
-        jitter: float = C.POLL_JITTER_FRACTION,
+        requests_per_second: float = constants.DEFAULT_STATUS_REQUESTS_PER_SECOND,
+        jitter: float = constants.POLL_JITTER_FRACTION,
         rng: _Rng | None = None,
     ) -> None:
         self._interval = first_interval(interval, max_interval)

@@ -22,9 +22,12 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from oqtopus_sdk import constants as C
+from oqtopus_sdk import constants
+
+if TYPE_CHECKING:
+    from oqtopus_sdk.config import OqtopusConfig
 
 
 class _Rng(Protocol):
@@ -46,14 +49,14 @@ class RetryPolicy:
         jitter_fraction: The delay is scaled by a random factor in ``1 +- jitter``.
     """
 
-    max_attempts: int = C.DEFAULT_RETRY_MAX_ATTEMPTS
-    backoff_seconds: float = C.DEFAULT_RETRY_BACKOFF_SECONDS
-    status_codes: frozenset[int] = C.DEFAULT_RETRY_STATUS_CODES
-    methods: frozenset[str] = C.DEFAULT_RETRY_METHODS
-    backoff_factor: float = C.RETRY_BACKOFF_FACTOR
-    max_backoff_seconds: float = C.RETRY_MAX_BACKOFF_SECONDS
-    retry_after_cap_seconds: float = C.RETRY_AFTER_MAX_SECONDS
-    jitter_fraction: float = C.RETRY_JITTER_FRACTION
+    max_attempts: int = constants.DEFAULT_RETRY_MAX_ATTEMPTS
+    backoff_seconds: float = constants.DEFAULT_RETRY_BACKOFF_SECONDS
+    status_codes: frozenset[int] = constants.DEFAULT_RETRY_STATUS_CODES
+    methods: frozenset[str] = constants.DEFAULT_RETRY_METHODS
+    backoff_factor: float = constants.RETRY_BACKOFF_FACTOR
+    max_backoff_seconds: float = constants.RETRY_MAX_BACKOFF_SECONDS
+    retry_after_cap_seconds: float = constants.RETRY_AFTER_MAX_SECONDS
+    jitter_fraction: float = constants.RETRY_JITTER_FRACTION
 
     def __post_init__(self) -> None:
         if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int):
@@ -66,21 +69,13 @@ class RetryPolicy:
         object.__setattr__(self, "status_codes", frozenset(self.status_codes))
 
     @classmethod
-    def from_config(cls, config: Any) -> RetryPolicy:
+    def from_config(cls, config: OqtopusConfig) -> RetryPolicy:
         """Build the policy from an OqtopusConfig (its effective codes and methods)."""
-        codes = getattr(config, "effective_retry_status_codes", None)
-        if codes is None:
-            codes = getattr(config, "retry_status_codes", None) or C.DEFAULT_RETRY_STATUS_CODES
-        methods = getattr(config, "effective_retry_methods", None)
-        if methods is None:
-            methods = getattr(config, "retry_methods", None) or C.DEFAULT_RETRY_METHODS
         return cls(
-            max_attempts=int(getattr(config, "retry_max_attempts", C.DEFAULT_RETRY_MAX_ATTEMPTS)),
-            backoff_seconds=float(
-                getattr(config, "retry_backoff_seconds", C.DEFAULT_RETRY_BACKOFF_SECONDS)
-            ),
-            status_codes=frozenset(int(c) for c in codes),
-            methods=frozenset(str(m).upper() for m in methods),
+            max_attempts=config.retry_max_attempts,
+            backoff_seconds=config.retry_backoff_seconds,
+            status_codes=config.effective_retry_status_codes,
+            methods=config.effective_retry_methods,
         )
 
     def with_status_codes(self, extra: Iterable[int]) -> RetryPolicy:

@@ -1,0 +1,679 @@
+"""The asyncio client, and the one source of both clients.
+
+This file is written by hand; ``scripts/unasync.py`` derives the synchronous
+:class:`~oqtopus_sdk.OqtopusClient` (``oqtopus_sdk/_sync/client.py``) from it, and
+``make check-generated`` fails when the two drift apart. Every operation is a flow
+(:mod:`oqtopus_sdk._jobs`, :mod:`oqtopus_sdk._waiting`) run by a driver
+(:mod:`oqtopus_sdk._drivers`); this facade only checks arguments and picks the flow.
+
+Directives read by the script: ``# unasync: keep-async`` keeps a method a coroutine in the
+sync client too (the reference's ``*_async`` methods); ``# unasync: async-only`` leaves a
+method out of the sync client.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from oqtopus_sdk import _common, _jobs, _sse, _waiting, constants, vocabulary
+from oqtopus_sdk._async.account import AsyncAccountMixin
+from oqtopus_sdk._common import OnStatus, StatusSet
+from oqtopus_sdk._drivers import AsyncDriver, AsyncSleep
+from oqtopus_sdk._ops import Flow
+
+if TYPE_CHECKING:
+    import random
+
+    from oqtopus_api.models import (
+        JobsGetJobStatusResponse,
+        JobsGetSselogResponse,
+        JobsJob,
+        JobsJobStatus,
+        JobsRegisterJobResponse,
+        SuccessSuccessResponse,
+    )
+    from oqtopus_sdk._polling import JobOutcome
+    from oqtopus_sdk.config import OqtopusConfig
+    from oqtopus_sdk.device import OqtopusDevice
+    from oqtopus_sdk.results import (
+        OqtopusEstimationJobResult,
+        OqtopusJobResult,
+        OqtopusMultiManualJobResult,
+        OqtopusSamplingJobResult,
+        OqtopusSseJobResult,
+    )
+    from oqtopus_sdk.spec import OqtopusJobSpec
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class AsyncOqtopusClient(AsyncAccountMixin):
+    """OQTOPUS User API client (one pooled connection; use it as a context manager).
+
+    Args:
+        config: Connection settings. Without one: the environment (``OQTOPUS_BASE_URL`` /
+            ``OQTOPUS_URL``) if set, else the config file profile
+            (:func:`oqtopus_sdk.config.resolve_config`).
+        default_headers: Extra headers on every API request (never on storage transfers).
+        user_agent: Replaces the default ``oqtopus-sdk/<version>``.
+        transport: An httpx transport instead of the network (tests, the local emulator).
+        sleep: Replaces the sleep of retries and polling (tests).
+        clock: Replaces ``time.monotonic`` for wait deadlines (tests).
+        status_requests_per_second: Budget of status polls per second shared by every job
+            one multi-job wait follows. Default: per wait, ``max_workers / interval`` but at
+            least ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``.
+        transport_error_budget: Consecutive failed status polls a wait tolerates.
+        rng: Source of retry and polling jitter (tests).
+
+    Raises:
+        ValueError: no base URL (outside sse_container mode) or a bad setting.
+    """
+
+    def __init__(
+        self,
+        config: OqtopusConfig | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        user_agent: str | None = None,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: AsyncSleep | None = None,
+        clock: Callable[[], float] | None = None,
+        status_requests_per_second: float | None = None,
+        transport_error_budget: int | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        resolved = _common.resolve_client_config(config)
+        self._config = resolved
+        self._ctx = _common.make_ctx(
+            resolved, default_headers=default_headers, user_agent=user_agent, clock=clock,
+            status_requests_per_second=status_requests_per_second,
+            transport_error_budget=transport_error_budget, rng=rng,
+        )  # fmt: skip
+        self._driver = AsyncDriver(resolved, transport=transport, sleep=sleep)
+        self._ctx.archive_loader = self._driver.archive_loader(self._ctx)
+        self._ctx.log_fetcher = self._fetch_sse_log_bytes
+        policy = self._ctx.transport.policy
+        self.timeout: float = float(resolved.timeout)
+        self.retry_max_attempts: int = policy.max_attempts
+        self.retry_backoff_seconds: float = policy.backoff_seconds
+        self.retry_status_codes: frozenset[int] = policy.status_codes
+        self.retry_methods: frozenset[str] = policy.methods
+
+    # --- lifecycle and attributes -----------------------------------------------------------
+    @property
+    def config(self) -> OqtopusConfig:
+        """The resolved configuration."""
+        return self._config
+
+    @property
+    def url(self) -> str:
+        """API base URL without the trailing slash."""
+        return self._ctx.transport.base_url
+
+    @url.setter
+    def url(self, value: str) -> None:
+        self._ctx.transport.base_url = str(value).rstrip("/")
+
+    @property
+    def base_url(self) -> str:
+        """Alias of :attr:`url`."""
+        return self.url
+
+    @base_url.setter
+    def base_url(self, value: str) -> None:
+        self.url = value
+
+    @property
+    def status_requests_per_second(self) -> float | None:
+        """The client-wide status-poll budget of multi-job waits (None: derived per wait)."""
+        return self._ctx.status_requests_per_second
+
+    async def aclose(self) -> None:
+        """Close the pooled connections. The client cannot send requests afterwards."""
+        await self._driver.aclose()
+
+    async def close(self) -> None:  # unasync: async-only
+        """Alias of :meth:`aclose`."""
+        await self.aclose()
+
+    async def __aenter__(self) -> AsyncOqtopusClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return _common.client_repr(type(self).__name__, self.url)
+
+    def clear_cache(self) -> None:
+        """Forget the finished jobs this client has cached."""
+        self._ctx.cache.clear()
+
+    async def _run(self, flow: Flow[T]) -> T:
+        return await self._driver.run(flow)
+
+    # --- devices ----------------------------------------------------------------------------
+    async def list_devices(self) -> list[OqtopusDevice]:
+        """``GET /devices``; a URL-valued ``device_info`` is downloaded and inlined."""
+        return await self._run(_jobs.list_devices(self._ctx))
+
+    async def get_device(self, device_id: str) -> OqtopusDevice:
+        """``GET /devices/{device_id}``, wrapped as :class:`OqtopusDevice`."""
+        return await self._run(_jobs.get_device(self._ctx, device_id))
+
+    # --- jobs: list, submit, run ------------------------------------------------------------
+    async def list_jobs(
+        self,
+        *,
+        fields: str | Sequence[str] | None = None,
+        start_time: datetime.datetime | None = None,
+        end_time: datetime.datetime | None = None,
+        status: JobsJobStatus | str | None = None,
+        q: str | None = None,
+        page: int | None = None,
+        size: int | None = None,
+        order: str | None = None,
+    ) -> list[JobsJob]:
+        """``GET /jobs`` with filters; raw job records (archive URLs are not resolved).
+
+        Raises:
+            ValueError: a filter out of the API's range (checked before the request).
+        """
+        params = _common.list_jobs_params(
+            fields=fields, start_time=start_time, end_time=end_time, status=status,
+            q=q, page=page, size=size, order=order,
+        )  # fmt: skip
+        return await self._run(_jobs.list_jobs(self._ctx, params))
+
+    async def submit_job(self, body: OqtopusJobSpec) -> JobsRegisterJobResponse:
+        """Register, upload the zipped input, submit; returns the register answer.
+
+        Raises:
+            TypeError: ``body`` is not an OqtopusJobSpec.
+            ValueError: the spec is invalid (checked before any request).
+            SubmissionError: a step after register failed (``job_id`` is set).
+        """
+        spec = _common.check_spec(body, "submit_job")
+        return await self._run(_jobs.submit(self._ctx, spec))
+
+    async def submit_jobs(
+        self, jobs: Sequence[OqtopusJobSpec], *, max_workers: int = constants.DEFAULT_MAX_WORKERS
+    ) -> list[JobsRegisterJobResponse]:
+        """Submit many specs, ``max_workers`` at a time; answers in input order.
+
+        Raises:
+            TypeError: an item is not an OqtopusJobSpec.
+            ValueError: ``max_workers < 1``.
+            BatchJobError: some submissions failed (holds every answer and error).
+        """
+        _common.check_workers(max_workers, "max_workers")
+        specs = _common.check_specs(jobs, "submit_jobs")
+        return await self._run(_waiting.submit_jobs(self._ctx, specs, max_workers))
+
+    async def submit_jobs_async(  # unasync: keep-async
+        self, jobs: Sequence[OqtopusJobSpec], *, max_workers: int = constants.DEFAULT_MAX_WORKERS
+    ) -> list[JobsRegisterJobResponse]:
+        """:meth:`submit_jobs` for async code (the reference's name)."""
+        answers: list[JobsRegisterJobResponse] = await _common.call_async(
+            self.submit_jobs, jobs, max_workers=max_workers
+        )
+        return answers
+
+    async def _run_spec(
+        self,
+        job: object,
+        method: str,
+        expected: str | None,
+        options: _waiting.WaitOptions,
+        result_type: type[R],
+    ) -> R:
+        spec = _common.check_spec(job, method, expected)
+        if _sse.is_container_mode():
+            result = await self._run(_jobs.run_in_sse_container(self._ctx, spec))
+        else:
+            result = await self._run(_waiting.run_job(self._ctx, spec, options))
+        return _jobs.check_typed(result, result_type, method)
+
+    async def run_job(
+        self,
+        job: OqtopusJobSpec,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusJobResult:
+        """Submit, wait until terminal, and return the typed result.
+
+        In ``OQTOPUS_ENV=sse_container`` mode the job goes to ``sse_driver.submit_job``.
+
+        Raises:
+            JobTimeoutError: still not terminal after ``timeout`` seconds.
+            JobFailedError: ended in one of ``failure_statuses``.
+        """
+        from oqtopus_sdk.results import OqtopusJobResult
+
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        return await self._run_spec(job, "run_job", None, options, OqtopusJobResult)
+
+    async def run_sampling(
+        self,
+        job: OqtopusJobSpec,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusSamplingJobResult:
+        """:meth:`run_job` for a sampling spec (ValueError for another job type)."""
+        from oqtopus_sdk.results import OqtopusSamplingJobResult
+
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        return await self._run_spec(
+            job, "run_sampling", vocabulary.SAMPLING, options, OqtopusSamplingJobResult
+        )
+
+    async def run_estimation(
+        self,
+        job: OqtopusJobSpec,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusEstimationJobResult:
+        """:meth:`run_job` for an estimation spec (ValueError for another job type)."""
+        from oqtopus_sdk.results import OqtopusEstimationJobResult
+
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        return await self._run_spec(
+            job, "run_estimation", vocabulary.ESTIMATION, options, OqtopusEstimationJobResult
+        )
+
+    async def run_multi_manual(
+        self,
+        job: OqtopusJobSpec,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusMultiManualJobResult:
+        """:meth:`run_job` for a multi_manual spec (ValueError for another job type)."""
+        from oqtopus_sdk.results import OqtopusMultiManualJobResult
+
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        return await self._run_spec(
+            job, "run_multi_manual", vocabulary.MULTI_MANUAL, options, OqtopusMultiManualJobResult
+        )
+
+    async def run_sse(
+        self,
+        job: OqtopusJobSpec,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusSseJobResult:
+        """:meth:`run_job` for an SSE spec (ValueError for another job type)."""
+        from oqtopus_sdk.results import OqtopusSseJobResult
+
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        return await self._run_spec(job, "run_sse", vocabulary.SSE, options, OqtopusSseJobResult)
+
+    async def run_sse_file(
+        self,
+        *,
+        file_path: str | Path,
+        device_id: str,
+        name: str | None = None,
+        description: str | None = None,
+        transpiler_info: Mapping[str, Any] | None = None,
+        simulator_info: Mapping[str, Any] | None = None,
+        mitigation_info: Mapping[str, Any] | None = None,
+        shots: int = constants.DEFAULT_SSE_SHOTS,
+        max_file_size: int = constants.DEFAULT_SSE_MAX_FILE_SIZE,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusSseJobResult:
+        """Read and check a ``.py`` file (exists, is a file, size, UTF-8) and run it as SSE.
+
+        Raises:
+            FileNotFoundError / ValueError: naming the path and what is wrong with it.
+        """
+        spec = _sse.build_sse_spec(
+            file_path=file_path, device_id=device_id, name=name, description=description,
+            transpiler_info=transpiler_info, simulator_info=simulator_info,
+            mitigation_info=mitigation_info, shots=shots, max_file_size=max_file_size,
+        )  # fmt: skip
+        return await self.run_sse(
+            spec, interval=interval, interval_backoff=interval_backoff,
+            max_interval=max_interval, timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+
+    async def run_jobs_batch(
+        self,
+        jobs: list[OqtopusJobSpec],
+        *,
+        submit_workers: int = constants.DEFAULT_MAX_WORKERS,
+        wait_workers: int = constants.DEFAULT_MAX_WORKERS,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+        status_requests_per_second: float | None = None,
+    ) -> list[OqtopusJobResult]:
+        """Submit every spec, then wait for all in one shared loop; results in input order.
+
+        Raises:
+            TypeError: an item is not an OqtopusJobSpec.
+            ValueError: ``submit_workers`` or ``wait_workers`` < 1.
+            BatchJobError: carries every result that arrived and every per-job error.
+        """
+        _common.check_workers(submit_workers, "submit_workers")
+        _common.check_workers(wait_workers, "wait_workers")
+        specs = _common.check_specs(jobs, "run_jobs_batch")
+        if status_requests_per_second is not None:
+            _common.check_rate(status_requests_per_second)
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        return await self._run(
+            _waiting.run_jobs_batch(
+                self._ctx, specs, options, submit_workers=submit_workers,
+                wait_workers=wait_workers, requests_per_second=status_requests_per_second,
+            )
+        )  # fmt: skip
+
+    async def run_jobs_batch_async(  # unasync: keep-async
+        self,
+        jobs: list[OqtopusJobSpec],
+        *,
+        submit_workers: int = constants.DEFAULT_MAX_WORKERS,
+        wait_workers: int = constants.DEFAULT_MAX_WORKERS,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+    ) -> list[OqtopusJobResult]:
+        """:meth:`run_jobs_batch` for async code."""
+        results: list[OqtopusJobResult] = await _common.call_async(
+            self.run_jobs_batch, jobs, submit_workers=submit_workers,
+            wait_workers=wait_workers, interval=interval, interval_backoff=interval_backoff,
+            max_interval=max_interval, timeout=timeout,
+        )  # fmt: skip
+        return results
+
+    # --- jobs: read and wait ----------------------------------------------------------------
+    async def get_job(self, job_id: str, *, use_cache: bool = True) -> OqtopusJobResult:
+        """``GET /jobs/{id}``, download its archives concurrently, and wrap it by job type.
+
+        Finished jobs are cached per client (``use_cache=False`` forces a fresh read). A
+        registered job, an unknown status or an unknown job type give a base result.
+        """
+        job_id = _common.check_job_id(job_id)
+        return await self._run(_jobs.get_job(self._ctx, job_id, use_cache=use_cache))
+
+    async def get_job_result(self, job_id: str) -> OqtopusJobResult:
+        """Alias of :meth:`get_job`."""
+        return await self.get_job(job_id)
+
+    async def result(self, job_id: str) -> OqtopusJobResult:
+        """Alias of :meth:`get_job`."""
+        return await self.get_job(job_id)
+
+    async def refresh(self, job_id: str) -> OqtopusJobResult:
+        """Alias of :meth:`get_job`."""
+        return await self.get_job(job_id)
+
+    async def wait_for_job(
+        self,
+        job_id: str,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusJobResult:
+        """Poll ``GET /jobs/{id}/status`` until terminal, then return :meth:`get_job`.
+
+        Args:
+            job_id: The job.
+            interval: First poll interval in seconds (> 0).
+            interval_backoff: Factor applied to the interval after each poll (>= 1).
+            max_interval: Cap of the interval.
+            timeout: Seconds before JobTimeoutError (None waits forever).
+            terminal_statuses: Statuses that end the wait (default succeeded/failed/cancelled).
+            failure_statuses: Statuses that end the wait with JobFailedError.
+            on_status: Called with each status answer.
+
+        Raises:
+            JobTimeoutError: (a TimeoutError) the job is still not terminal.
+            JobFailedError: the job ended in a failure status; ``.result`` holds it.
+        """
+        options = _common.wait_options(
+            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
+            timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+        job_id = _common.check_job_id(job_id)
+        return await self._run(_waiting.wait_for_job(self._ctx, job_id, options))
+
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+    ) -> OqtopusJobResult:
+        """Alias of :meth:`wait_for_job`."""
+        return await self.wait_for_job(
+            job_id, interval=interval, interval_backoff=interval_backoff,
+            max_interval=max_interval, timeout=timeout, terminal_statuses=terminal_statuses,
+            failure_statuses=failure_statuses, on_status=on_status,
+        )  # fmt: skip
+
+    async def wait_for_jobs(
+        self,
+        job_ids: list[str],
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        max_workers: int = constants.DEFAULT_MAX_WORKERS,
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+        status_requests_per_second: float | None = None,
+    ) -> list[OqtopusJobResult]:
+        """Wait for many jobs in one shared polling loop; results in input order.
+
+        ``max_workers`` bounds concurrent requests; ``status_requests_per_second`` bounds
+        the status-poll rate of the whole wait (``timeout`` applies to the whole wait).
+
+        Raises:
+            ValueError: ``max_workers < 1``.
+            BatchJobError: some jobs timed out, failed or were unreachable; it carries every
+                result that did arrive.
+        """
+        ids, options = self._wait_plan(
+            job_ids, "wait_for_jobs", interval=interval, interval_backoff=interval_backoff,
+            max_interval=max_interval, timeout=timeout, max_workers=max_workers,
+            terminal_statuses=terminal_statuses, failure_statuses=failure_statuses,
+            on_status=on_status, status_requests_per_second=status_requests_per_second,
+        )  # fmt: skip
+        return await self._run(
+            _waiting.wait_for_jobs(
+                self._ctx, ids, options, max_workers=max_workers,
+                requests_per_second=status_requests_per_second,
+            )
+        )  # fmt: skip
+
+    async def wait_for_jobs_async(  # unasync: keep-async
+        self,
+        job_ids: list[str],
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
+        max_workers: int = constants.DEFAULT_MAX_WORKERS,
+    ) -> list[OqtopusJobResult]:
+        """:meth:`wait_for_jobs` for async code (the reference's name)."""
+        results: list[OqtopusJobResult] = await _common.call_async(
+            self.wait_for_jobs, job_ids, interval=interval, interval_backoff=interval_backoff,
+            max_interval=max_interval, timeout=timeout, max_workers=max_workers,
+        )  # fmt: skip
+        return results
+
+    def as_completed(
+        self,
+        job_ids: Iterable[str],
+        *,
+        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
+        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
+        max_interval: float | None = None,
+        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,
+        max_workers: int = constants.DEFAULT_MAX_WORKERS,
+        terminal_statuses: StatusSet = None,
+        failure_statuses: StatusSet = None,
+        on_status: OnStatus = None,
+        status_requests_per_second: float | None = None,
+    ) -> AsyncIterator[JobOutcome]:
+        """Each job's :class:`JobOutcome` as soon as it finishes (completion order).
+
+        Never raises for one job: a timeout, failure status or unreachable job comes out as
+        an outcome whose ``error`` says so. Argument errors are raised at once.
+        """
+        ids, options = self._wait_plan(
+            job_ids, "as_completed", interval=interval, interval_backoff=interval_backoff,
+            max_interval=max_interval, timeout=timeout, max_workers=max_workers,
+            terminal_statuses=terminal_statuses, failure_statuses=failure_statuses,
+            on_status=on_status, status_requests_per_second=status_requests_per_second,
+        )  # fmt: skip
+        flow = _waiting.wait_many(
+            self._ctx, ids, options, max_workers=max_workers,
+            requests_per_second=status_requests_per_second,
+        )  # fmt: skip
+        return self._driver.iterate(flow)
+
+    def _wait_plan(
+        self,
+        job_ids: Iterable[str],
+        method: str,
+        *,
+        max_workers: int,
+        status_requests_per_second: float | None,
+        **wait: Any,
+    ) -> tuple[list[str], _waiting.WaitOptions]:
+        _common.check_workers(max_workers, "max_workers")
+        ids = _common.check_job_ids(job_ids, method)
+        if status_requests_per_second is not None:
+            _common.check_rate(status_requests_per_second)
+        return ids, _common.wait_options(**wait)
+
+    async def get_job_status(self, job_id: str) -> JobsGetJobStatusResponse:
+        """``GET /jobs/{id}/status`` (an unknown status is kept as its string)."""
+        job_id = _common.check_job_id(job_id)
+        return await self._run(_jobs.get_job_status(self._ctx, job_id))
+
+    async def status(self, job_id: str) -> JobsJobStatus:
+        """The job's current status."""
+        return (await self.get_job_status(job_id)).status
+
+    async def is_finished(self, job_id: str, *, terminal_statuses: StatusSet = None) -> bool:
+        """Whether the job's current status is terminal."""
+        from oqtopus_sdk._polling import normalize_statuses, status_text
+
+        terminal = normalize_statuses(terminal_statuses, vocabulary.TERMINAL_STATUSES)
+        return status_text(await self.status(job_id)) in terminal
+
+    async def cancel_job(self, job_id: str) -> SuccessSuccessResponse:
+        """``POST /jobs/{id}/cancel``."""
+        from oqtopus_api.api.job import cancel_job
+
+        job_id = _common.check_job_id(job_id)
+        request = cancel_job._get_kwargs(job_id)
+        return await self._run(_jobs.job_control(self._ctx, request, job_id, "cancel"))
+
+    async def delete_job(self, job_id: str) -> SuccessSuccessResponse:
+        """``DELETE /jobs/{id}``."""
+        from oqtopus_api.api.job import delete_job
+
+        job_id = _common.check_job_id(job_id)
+        request = delete_job._get_kwargs(job_id)
+        return await self._run(_jobs.job_control(self._ctx, request, job_id, "delete"))
+
+    async def get_sselog(self, job_id: str) -> JobsGetSselogResponse:
+        """The SSE log zip of ``job_info.sse_log``, base64, as ``sselog_<id>.log``.
+
+        Raises:
+            ResponseValidationError: the job has no SSE log.
+        """
+        return await self._run(_jobs.get_sselog(self._ctx, _common.check_job_id(job_id)))
+
+    async def _fetch_sse_log_bytes(self, job_id: str) -> bytes:
+        """Raw SSE log zip bytes (what SSE results read their log with)."""
+        return await self._run(_jobs.fetch_sse_log(self._ctx, _common.check_job_id(job_id)))

@@ -1,0 +1,247 @@
+"""The two ways to run a flow: blocking I/O with threads, or asyncio.
+
+This is the only code where the sync and async clients differ. A driver owns one pooled
+httpx client, sends the requests a flow yields, sleeps when it asks, runs
+:class:`~oqtopus_sdk._ops.Parallel` sub-flows concurrently (threads or ``asyncio.gather``)
+and hands :class:`~oqtopus_sdk._ops.Emit` values to whoever iterates the flow.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from oqtopus_sdk._ops import Blocking, Emit, Flow, Op, Outcome, Parallel, Send, Sleep
+from oqtopus_sdk._transport import client_options
+
+if TYPE_CHECKING:
+    from oqtopus_sdk._jobs import Ctx
+    from oqtopus_sdk.config import OqtopusConfig
+
+T = TypeVar("T")
+SyncSleep = Callable[[float], None]
+AsyncSleep = Callable[[float], Awaitable[None]]
+_EMITTED = object()
+
+
+def _advance(flow: Generator[Op, Any, T], value: Any, error: BaseException | None) -> Op:
+    """Resume a flow with the previous operation's result or error; its next operation."""
+    if error is not None:
+        return flow.throw(error)
+    return flow.send(value)
+
+
+class SyncDriver:
+    """Runs flows with blocking httpx calls; :class:`Parallel` uses a bounded thread pool.
+
+    Args:
+        config: Proxy, TLS, timeouts and pool limits of the httpx client.
+        transport: An httpx transport to use instead of the network (tests, the emulator).
+        sleep: Replaces ``time.sleep`` (tests).
+    """
+
+    def __init__(
+        self,
+        config: OqtopusConfig,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: SyncSleep | None = None,
+    ) -> None:
+        self.config = config
+        self.transport = transport
+        options = client_options(config, has_transport=transport is not None)
+        self.http = httpx.Client(transport=transport, **options)
+        self.sleep: SyncSleep = sleep or time.sleep
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self.http.close()
+
+    def archive_loader(self, ctx: Ctx) -> Callable[[str, str, str], Any]:
+        """``(job_id, key, url) -> decoded archive`` for results read on first use."""
+        from oqtopus_sdk._jobs import load_archive
+
+        def load(job_id: str, key: str, url: str) -> Any:
+            flow = load_archive(ctx, job_id, key, url)
+            if not self.http.is_closed:
+                return self.run(flow)
+            # Results outlive their client (read after the `with` block): use a one-off
+            # connection with the same settings for this archive.
+            driver = SyncDriver(self.config, transport=self.transport, sleep=self.sleep)
+            try:
+                return driver.run(flow)
+            finally:
+                driver.close()
+
+        return load
+
+    def run(self, flow: Flow[T]) -> T:
+        """Run a flow to its end, ignoring emitted values; its return value."""
+        steps = self.drive(flow)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as stop:
+                result: T = stop.value
+                return result
+
+    def drive(self, flow: Flow[T]) -> Generator[Any, None, T]:
+        """Run a flow, yielding each value it emits; returns the flow's return value."""
+        value: Any = None
+        error: BaseException | None = None
+        try:
+            while True:
+                try:
+                    op = _advance(flow, value, error)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                value, error = None, None
+                if isinstance(op, Emit):
+                    yield op.value
+                    continue
+                try:
+                    value = self.execute(op)
+                except Exception as exc:
+                    error = exc
+        finally:
+            flow.close()
+
+    def iterate(self, flow: Flow[Any]) -> Iterator[Any]:
+        """The values a flow emits, as an iterator."""
+        yield from self.drive(flow)
+
+    def execute(self, op: Op) -> Any:
+        """Perform one operation."""
+        if isinstance(op, Send):
+            return self.http.send(op.request)
+        if isinstance(op, Sleep):
+            if op.seconds > 0:
+                self.sleep(op.seconds)
+            return None
+        if isinstance(op, Parallel):
+            return self._parallel(op)
+        if isinstance(op, Blocking):
+            # A worker thread, as the reference does for sse_driver: the callable may run an
+            # event loop of its own, which must not meet one already running in this thread.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="oqtopus-io") as pool:
+                return pool.submit(op.fn, *op.args).result()
+        raise TypeError(f"unknown flow operation {op!r}")
+
+    def _one(self, flow: Flow[Any]) -> Outcome:
+        try:
+            return Outcome(self.run(flow))
+        except Exception as exc:
+            return Outcome(error=exc)
+
+    def _parallel(self, op: Parallel) -> list[Outcome]:
+        flows = op.flows
+        if len(flows) <= 1 or op.limit <= 1:
+            return [self._one(flow) for flow in flows]
+        workers = min(op.limit, len(flows))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="oqtopus") as pool:
+            return list(pool.map(self._one, flows))
+
+
+class AsyncDriver:
+    """Runs flows with httpx.AsyncClient; :class:`Parallel` uses ``asyncio.gather``.
+
+    Args:
+        config: Proxy, TLS, timeouts and pool limits of the httpx client.
+        transport: An httpx transport to use instead of the network (tests, the emulator).
+        sleep: Replaces ``asyncio.sleep`` (tests).
+    """
+
+    def __init__(
+        self,
+        config: OqtopusConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: AsyncSleep | None = None,
+    ) -> None:
+        self.config = config
+        options = client_options(config, has_transport=transport is not None)
+        self.http = httpx.AsyncClient(transport=transport, **options)
+        self.sleep: AsyncSleep = sleep or asyncio.sleep
+
+    async def aclose(self) -> None:
+        """Close the pooled connections."""
+        await self.http.aclose()
+
+    def archive_loader(self, ctx: Ctx) -> Callable[[str, str, str], Any] | None:
+        """None: a property cannot await, so async reads download every archive up front."""
+        return None
+
+    async def run(self, flow: Flow[T]) -> T:
+        """Run a flow to its end, ignoring emitted values; its return value."""
+        value: Any = None
+        error: BaseException | None = None
+        try:
+            while True:
+                try:
+                    op = _advance(flow, value, error)
+                except StopIteration as stop:
+                    result: T = stop.value
+                    return result
+                value, error = None, None
+                try:
+                    value = await self.execute(op)
+                except Exception as exc:
+                    error = exc
+        finally:
+            flow.close()
+
+    async def iterate(self, flow: Flow[Any]) -> AsyncIterator[Any]:
+        """The values a flow emits, as an async iterator."""
+        value: Any = None
+        error: BaseException | None = None
+        try:
+            while True:
+                try:
+                    op = _advance(flow, value, error)
+                except StopIteration:
+                    return
+                value, error = None, None
+                try:
+                    value = await self.execute(op)
+                except Exception as exc:
+                    error = exc
+                if value is _EMITTED:
+                    assert isinstance(op, Emit)
+                    yield op.value
+                    value = None
+        finally:
+            flow.close()
+
+    async def execute(self, op: Op) -> Any:
+        """Perform one operation (an :class:`Emit` outside ``iterate`` is dropped)."""
+        if isinstance(op, Send):
+            return await self.http.send(op.request)
+        if isinstance(op, Sleep):
+            if op.seconds > 0:
+                await self.sleep(op.seconds)
+            return None
+        if isinstance(op, Parallel):
+            return await self._parallel(op)
+        if isinstance(op, Blocking):
+            return await asyncio.to_thread(op.fn, *op.args)
+        if isinstance(op, Emit):
+            return _EMITTED
+        raise TypeError(f"unknown flow operation {op!r}")
+
+    async def _parallel(self, op: Parallel) -> list[Outcome]:
+        semaphore = asyncio.Semaphore(max(1, op.limit))
+
+        async def one(flow: Flow[Any]) -> Outcome:
+            async with semaphore:
+                try:
+                    return Outcome(await self.run(flow))
+                except Exception as exc:
+                    return Outcome(error=exc)
+
+        return list(await asyncio.gather(*(one(flow) for flow in op.flows)))
