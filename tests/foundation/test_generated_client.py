@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import httpx
+
 from oqtopus_api import AuthenticatedClient
 from oqtopus_api.api.job import get_job
 from oqtopus_api.models import JobsJob, JobsJobStatus, JobsJobType

@@ -9,16 +9,9 @@ from typing import Any
 
 import httpx
 import pytest
-from fake_api import STORAGE, TOKEN, FakeApi, FakeTime, unzip_one, zip_one
+from fake_api import TOKEN, FakeApi, FakeTime, unzip_one, zip_one
 
 from oqtopus_sdk import AsyncOqtopusClient, OqtopusConfig, OqtopusJobSpec
-from oqtopus_sdk.errors import (
-    BatchJobError,
-    JobFailedError,
-    JobTimeoutError,
-    NotFoundError,
-    SubmissionError,
-)
 
 BASE = "https://api.test"
 
@@ -43,7 +36,7 @@ async def client(api: FakeApi, clock: FakeTime, monkeypatch: pytest.MonkeyPatch)
         clock=clock.clock,
     ) as c:
         yield c
-    assert c._http.client.is_closed
+    assert c._driver.http.is_closed
 
 
 def spec() -> OqtopusJobSpec:
@@ -60,7 +53,7 @@ async def test_methods_are_coroutines_with_reference_names() -> None:
     import inspect
 
     for name in ["get_job", "wait_for_job", "run_job", "submit_job", "submit_jobs", "wait_for_jobs",
-                 "run_jobs_batch", "list_devices", "get_sselog", "cancel_job", "close"]:  # fmt: skip
+                 "run_jobs_batch", "list_devices", "get_sselog", "cancel_job", "aclose", "close"]:  # fmt: skip
         assert inspect.iscoroutinefunction(getattr(AsyncOqtopusClient, name)), name
 
 
@@ -105,35 +98,10 @@ async def test_get_job_downloads_archives_concurrently(
             in_flight["now"] -= 1
         return original(request)
 
-    client._http.client._transport = httpx.MockTransport(handler)
+    client._driver.http._transport = httpx.MockTransport(handler)
     result = await client.get_job("j")
     assert result.status == "succeeded"
     assert in_flight["max"] >= 2
-
-
-async def test_wait_timeout_and_failure(client: AsyncOqtopusClient, api: FakeApi) -> None:
-    submitted(api, "r", status="running", script=["running"])
-    with pytest.raises(JobTimeoutError):
-        await client.wait_for_job("r", timeout=2.0)
-    submitted(api, "f", status="running", script=["failed"], result=None, message="boom")
-    with pytest.raises(JobFailedError, match="boom"):
-        await client.wait_for_job("f", failure_statuses={"failed"})
-
-
-async def test_batch_keeps_results_when_one_job_times_out(
-    client: AsyncOqtopusClient, api: FakeApi
-) -> None:
-    api.hooks.append(
-        lambda r: (
-            httpx.Response(200, json={"job_id": "job-2", "status": "running"})
-            if r.url.path == "/jobs/job-2/status"
-            else None
-        )
-    )
-    with pytest.raises(BatchJobError) as info:
-        await client.run_jobs_batch([spec() for _ in range(5)], submit_workers=1, timeout=20.0)
-    assert sum(r is not None for r in info.value.results) == 4
-    assert isinstance(info.value.errors[1], JobTimeoutError)
 
 
 async def test_as_completed_async(client: AsyncOqtopusClient, api: FakeApi) -> None:
@@ -141,40 +109,3 @@ async def test_as_completed_async(client: AsyncOqtopusClient, api: FakeApi) -> N
     submitted(api, "fast", status="running", script=["succeeded"])
     order = [o.job_id async for o in client.as_completed(["slow", "fast"])]
     assert order == ["fast", "slow"]
-
-
-async def test_submission_error_and_not_found(client: AsyncOqtopusClient, api: FakeApi) -> None:
-    api.hooks.append(
-        lambda r: (
-            httpx.Response(500, json={"message": "storage down"})
-            if r.url.host == "storage.test"
-            else None
-        )
-    )
-    with pytest.raises(SubmissionError) as info:
-        await client.submit_job(spec())
-    assert info.value.job_id == "job-1"
-    with pytest.raises(NotFoundError):
-        await client.get_job_status("nope")
-
-
-async def test_argument_checks(client: AsyncOqtopusClient) -> None:
-    with pytest.raises(ValueError, match="max_workers"):
-        await client.submit_jobs([spec()], max_workers=0)
-    with pytest.raises(TypeError):
-        await client.run_jobs_batch(["x"])  # type: ignore[list-item]
-    with pytest.raises(ValueError, match="interval_backoff"):
-        await client.wait_for_job("j", interval_backoff=0.5)
-
-
-async def test_sse_log_and_devices(client: AsyncOqtopusClient, api: FakeApi) -> None:
-    log = zip_one("sse_runtime.log", "log text")
-    submitted(api, "s", job_type="sse", extra_archives={"sse_log": log})
-    assert await client._fetch_sse_log_bytes("s") == log
-    assert (await client.get_sselog("s")).file_name == "sselog_s.log"
-    api.devices = [{"device_id": "d", "device_type": "QPU", "status": "available", "n_pending_jobs": 0,
-                    "basis_gates": [], "supported_instructions": [], "description": "",
-                    "device_info": f"{STORAGE}/dl/dev.zip"}]  # fmt: skip
-    api.storage["dev.zip"] = zip_one("device_info.json", json.dumps({"qubits": []}))
-    (device,) = await client.list_devices()
-    assert device.device_info == {"qubits": []}

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-from oqtopus_sdk.archives import (
+from oqtopus_sdk._archives import (
     build_input_archive,
     build_single_entry_archive,
     decode_archive,

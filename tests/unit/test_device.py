@@ -8,8 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from oqtopus_api.models import DevicesDeviceInfo
 
+from oqtopus_api.models import DevicesDeviceInfo
 from oqtopus_sdk.device import OqtopusDevice, is_url, parse_device_info
 from oqtopus_sdk.errors import ResponseValidationError
 

@@ -1,7 +1,12 @@
-"""The transport: headers, retries, error mapping, storage transfers, redaction."""
+"""The transport: headers, retries, error mapping, storage transfers, redaction.
+
+Every test runs on both drivers: the transport flows are written once and the sync and async
+drivers must give the same answers, retries and errors.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import ssl
 from pathlib import Path
@@ -11,7 +16,9 @@ import httpx
 import pytest
 from fake_api import TOKEN, FakeTime
 
-from oqtopus_sdk._http import AsyncHttp, SyncHttp, client_options, default_user_agent
+from oqtopus_sdk._drivers import AsyncDriver, SyncDriver
+from oqtopus_sdk._ops import Flow
+from oqtopus_sdk._transport import Transport, client_options, default_user_agent
 from oqtopus_sdk.config import OqtopusConfig
 from oqtopus_sdk.errors import (
     BadRequestError,
@@ -31,14 +38,83 @@ GET_JOB = {"method": "get", "url": "/jobs/j1"}
 POST_JOB = {"method": "post", "url": "/jobs"}
 
 
-def make(handler: Any, **config: Any) -> tuple[SyncHttp, FakeTime]:
+MODE = {"name": "sync"}
+
+
+@pytest.fixture(autouse=True, params=["sync", "async"])
+def driver_mode(request: pytest.FixtureRequest) -> Any:
+    MODE["name"] = request.param
+    yield request.param
+    MODE["name"] = "sync"
+
+
+class Http:
+    """The transport flows run by the current test's driver (sync or async)."""
+
+    def __init__(
+        self,
+        config: OqtopusConfig,
+        *,
+        default_headers: dict[str, str] | None = None,
+        user_agent: str | None = None,
+        transport: httpx.MockTransport | None = None,
+        time: FakeTime | None = None,
+    ) -> None:
+        self.transport = Transport(config, default_headers=default_headers, user_agent=user_agent)
+        self.loop: asyncio.AbstractEventLoop | None = None
+        if MODE["name"] == "sync":
+            self.driver: Any = SyncDriver(
+                config, transport=transport, sleep=time.sleep if time else None
+            )
+        else:
+            self.loop = asyncio.new_event_loop()
+            self.driver = AsyncDriver(
+                config, transport=transport, sleep=time.asleep if time else None
+            )
+
+    @property
+    def client(self) -> Any:
+        return self.driver.http
+
+    def run(self, flow: Flow[Any]) -> Any:
+        if self.loop is None:
+            return self.driver.run(flow)
+        return self.loop.run_until_complete(self.driver.run(flow))
+
+    def api(self, kwargs: dict[str, Any], *, idempotent: bool | None = None) -> Any:
+        return self.run(self.transport.api(kwargs, idempotent=idempotent))
+
+    def upload(
+        self,
+        url: str,
+        fields: dict[str, str],
+        data: bytes,
+        *,
+        filename: str,
+        archive: str = "input",
+    ) -> None:
+        self.run(self.transport.upload(url, fields, data, filename=filename, archive=archive))
+
+    def download(self, url: str, *, archive: str) -> bytes:
+        data: bytes = self.run(self.transport.download(url, archive=archive))
+        return data
+
+    def close(self) -> None:
+        if self.loop is None:
+            self.driver.close()
+        else:
+            self.loop.run_until_complete(self.driver.aclose())
+            self.loop.close()
+
+
+def make(handler: Any, **config: Any) -> tuple[Http, FakeTime]:
     time = FakeTime()
     cfg = OqtopusConfig(base_url=BASE, api_token=TOKEN, **config)
-    http = SyncHttp(
+    http = Http(
         cfg,
         default_headers={"X-Trace": "abc"},
         transport=httpx.MockTransport(handler),
-        sleep=time.sleep,
+        time=time,
     )
     return http, time
 
@@ -73,7 +149,7 @@ def test_api_headers_token_user_agent_and_default_headers() -> None:
 
 def test_custom_user_agent() -> None:
     handler, seen = scripted(httpx.Response(200, json={}))
-    http = SyncHttp(
+    http = Http(
         OqtopusConfig(base_url=BASE), user_agent="me/1", transport=httpx.MockTransport(handler)
     )
     http.api(GET_JOB)
@@ -310,15 +386,15 @@ def test_client_options_proxy_tls_and_ca_bundle(tmp_path: Path) -> None:
         is False
     )
     # A real client with a proxy routes through it.
-    http = SyncHttp(config)
+    http = Http(config)
     pools = [getattr(t, "_pool", None) for t in http.client._mounts.values()]
-    assert any(type(pool).__name__ == "HTTPProxy" for pool in pools)
+    assert any(type(pool).__name__.endswith("HTTPProxy") for pool in pools)
     http.close()
 
 
 def test_proxy_password_redacted_from_errors() -> None:
     handler, _ = scripted(httpx.ConnectError("cannot reach http://user:pw-secret@proxy:3128"))
-    http = SyncHttp(
+    http = Http(
         OqtopusConfig(
             base_url=BASE, proxy="http://user:pw-secret@proxy:3128", retry_max_attempts=1
         ),
@@ -327,36 +403,3 @@ def test_proxy_password_redacted_from_errors() -> None:
     with pytest.raises(OqtopusConnectionError) as info:
         http.api(GET_JOB)
     assert "pw-secret" not in str(info.value)
-
-
-async def test_async_transport_retries_and_maps_errors() -> None:
-    handler, seen = scripted(
-        httpx.Response(502), httpx.ConnectError("x"), httpx.Response(404, json={"message": "nope"})
-    )
-    time = FakeTime()
-    http = AsyncHttp(
-        OqtopusConfig(base_url=BASE, api_token=TOKEN),
-        transport=httpx.MockTransport(handler),
-        sleep=time.asleep,
-    )
-    with pytest.raises(NotFoundError, match="nope"):
-        await http.api(GET_JOB)
-    assert len(seen) == 3
-    assert len(time.sleeps) == 2
-    assert seen[0].headers["q-api-token"] == TOKEN
-    await http.close()
-    assert http.client.is_closed
-
-
-async def test_async_upload_and_download() -> None:
-    handler, seen = scripted(httpx.Response(204))
-    http = AsyncHttp(
-        OqtopusConfig(base_url=BASE, api_token=TOKEN), transport=httpx.MockTransport(handler)
-    )
-    await http.upload("https://s.test/b/", {"key": "k/input.zip"}, b"Z", filename="input.zip")
-    assert "q-api-token" not in seen[0].headers
-    handler2, _ = scripted(httpx.Response(200, content=b"abc"))
-    http2 = AsyncHttp(OqtopusConfig(base_url=BASE), transport=httpx.MockTransport(handler2))
-    assert await http2.download("https://s.test/x", archive="result") == b"abc"
-    await http.close()
-    await http2.close()

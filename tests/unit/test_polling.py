@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oqtopus_sdk.errors import JobTimeoutError
-from oqtopus_sdk.polling import (
+from oqtopus_sdk._polling import (
     JobOutcome,
     PollScheduler,
     StatusClass,
@@ -17,6 +16,7 @@ from oqtopus_sdk.polling import (
     sleep_before_next_poll,
     validate_wait_args,
 )
+from oqtopus_sdk.errors import JobTimeoutError
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 
@@ -158,7 +158,7 @@ def test_job_outcome_status() -> None:
 
 def test_default_status_budget_follows_the_callers_concurrency_and_interval() -> None:
     from oqtopus_sdk import constants as C
-    from oqtopus_sdk.polling import default_status_budget
+    from oqtopus_sdk._polling import default_status_budget
 
     # The reference's defaults (4 workers, 1 s) stay at the floor budget.
     assert default_status_budget(4, 1.0) == C.DEFAULT_STATUS_REQUESTS_PER_SECOND

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,43 @@ def test_every_reference_export_and_all_names_resolve() -> None:
     assert oqtopus_sdk.rest.models.JobsJob is not None
     with pytest.raises(AttributeError):
         _ = oqtopus_sdk.DoesNotExist  # type: ignore[attr-defined]
+
+
+PINNED_EXPORTS = sorted(
+    [
+        "ArchiveError", "AsyncOqtopusClient", "BadRequestError", "BatchJobError", "ConflictError",
+        "ForbiddenError", "JobError", "JobFailedError", "JobOutcome", "JobTimeoutError",
+        "NotFoundError", "OqtopusClient", "OqtopusConfig", "OqtopusConnectionError",
+        "OqtopusDevice", "OqtopusError", "OqtopusEstimationJobResult",
+        "OqtopusEstimationOperator", "OqtopusJobResult", "OqtopusJobSpec",
+        "OqtopusMultiManualJobResult", "OqtopusSamplingJobResult", "OqtopusSseJobResult",
+        "OqtopusTimeoutError", "OqtopusTransportError", "RateLimitError",
+        "ResponseValidationError", "ServerError", "StorageError", "SubmissionError",
+        "UnauthorizedError", "UnprocessableEntityError", "UserApiError", "__version__",
+        "bitstring_dict_to_int_keys", "bitstring_to_int", "convert_sampling_counts_to_int_keys",
+        "rest",
+    ]
+)  # fmt: skip
+
+
+def test_exported_names_are_pinned() -> None:
+    """A name added to or removed from the package's surface is a decision: update this list."""
+    public = set(oqtopus_sdk.__all__)
+    extra = public - set(PINNED_EXPORTS)
+    missing = set(PINNED_EXPORTS) - public
+    assert not extra, f"added without pinning: {sorted(extra)}"
+    assert not missing, f"removed: {sorted(missing)}"
+    modules = sorted(
+        path.stem if path.is_file() else path.name
+        for path in Path(oqtopus_sdk.__file__).parent.iterdir()
+        if not path.name.startswith(("_", ".")) and (path.suffix == ".py" or path.is_dir())
+    )
+    # Implementation modules sit behind underscore names; these are the public ones.
+    assert set(modules) <= {
+        "aio", "bitstrings", "cli", "client", "compat", "config", "constants", "device",
+        "errors", "local", "preflight", "qiskit", "rest", "results", "services", "spec",
+        "vocabulary",
+    }, modules  # fmt: skip
 
 
 def test_import_is_lazy() -> None:

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oqtopus_api.models import JobsJob, JobsJobStatus, JobsJobType
 
+from oqtopus_api.models import JobsJob, JobsJobStatus, JobsJobType
 from oqtopus_sdk.results import (
     RESULT_SCHEMA_VERSION,
     JobInfoView,
@@ -24,6 +24,7 @@ from oqtopus_sdk.results import (
     OqtopusSseJobResult,
     SamplingResultView,
     TranspileResultView,
+    log_fetcher_of,
     result_class_for,
 )
 from oqtopus_sdk.results import wrap_job as _wrap_job
@@ -38,7 +39,7 @@ TRANSPILE = {
 
 def wrap_job(job: Mapping[str, Any], resolved: Mapping[str, Any], *, client: Any = None) -> Any:
     """wrap_job typed loosely, so tests can call subclass methods on its result."""
-    return _wrap_job(job, resolved, client=client)
+    return _wrap_job(job, resolved, log_fetcher=log_fetcher_of(client))
 
 
 def record(job_type: str | None = "sampling", **overrides: Any) -> dict[str, Any]:
@@ -574,7 +575,7 @@ def test_sse_get_job_result(inner: str, cls: type[OqtopusJobResult]) -> None:
     inner_result = sse_result(client, inner).get_job_result()
     assert type(inner_result) is cls
     assert inner_result.is_sse()
-    assert inner_result._client is client
+    assert inner_result._log_fetcher == client._fetch_sse_log_bytes
 
 
 def test_sse_get_job_result_without_payload() -> None:
@@ -703,7 +704,7 @@ def test_data_modules_import_light() -> None:
     code = (
         "import sys\n"
         "import oqtopus_sdk.results, oqtopus_sdk.spec, oqtopus_sdk.config\n"
-        "import oqtopus_sdk.device, oqtopus_sdk.archives, oqtopus_sdk.bitstrings\n"
+        "import oqtopus_sdk.device, oqtopus_sdk._archives, oqtopus_sdk.bitstrings\n"
         "heavy = ('oqtopus_api', 'httpx', 'asyncio', 'attrs', 'dateutil')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )

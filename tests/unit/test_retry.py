@@ -7,7 +7,7 @@ import random
 import httpx
 import pytest
 
-from oqtopus_sdk.retry import (
+from oqtopus_sdk._retry import (
     RetryPolicy,
     backoff_delay,
     should_retry_exception,

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from oqtopus_api.models import JobsJobType, JobsS3OperatorItem
 
+from oqtopus_api.models import JobsJobType, JobsS3OperatorItem
 from oqtopus_sdk.spec import (
     OqtopusEstimationOperator,
     OqtopusJobSpec,

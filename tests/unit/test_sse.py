@@ -18,7 +18,7 @@ from oqtopus_sdk import (
     OqtopusJobSpec,
     UserApiError,
 )
-from oqtopus_sdk.sse import normalize_container_response
+from oqtopus_sdk._sse import normalize_container_response
 
 
 @pytest.fixture
