@@ -14,8 +14,8 @@ import pytest
 
 from oqtopus_sdk.local import LocalOqtopus
 
-# The emulator's state-vector device. (A "qulacs" alias of it, the id the reference's
-# getting-started uses, is on its way; SVSim works before and after.)
+# The emulator's state-vector device. The programs written like the public cloud's examples
+# use its alias "qulacs" (p01, the quri-parts program); everything else names SVSim.
 DEVICE = "SVSim"
 BELL = (
     'OPENQASM 3; include "stdgates.inc"; qubit[2] q; bit[2] c; '

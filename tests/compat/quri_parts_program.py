@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import sys
 import time
 
 import httpx
+
+import oqtopus_sdk
 
 requests: list[dict[str, str]] = []
 _send = httpx.HTTPTransport.handle_request
@@ -37,7 +38,7 @@ from quri_parts_oqtopus.backend import (  # noqa: E402
     OqtopusSamplingBackend,
 )
 
-DEVICE = os.environ.get("QURI_DEVICE", "SVSim")
+DEVICE = "qulacs"  # the public cloud's simulator id; the emulator aliases it to SVSim
 WAIT = 0.05
 started = time.perf_counter()
 
@@ -87,7 +88,7 @@ print(
             "divided_keys": sorted(str(k) for k in divided),
             "exp_value": exp_value,
             "requests": requests,
-            "client_class": f"{type(sampler._client).__module__}.{type(sampler._client).__name__}",
+            "client_is_sdk": type(sampler._client) is oqtopus_sdk.OqtopusClient,
             "oqtopus_client_module": client_module.__name__,
             "oqtopus_client_file": client_module.__file__,
             "aiohttp_loaded": "aiohttp" in sys.modules,

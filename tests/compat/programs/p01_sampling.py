@@ -15,7 +15,7 @@ c = measure q;
 """
 
 client = OqtopusClient(OqtopusConfig.from_file())  # ~/.config/oqtopus/config.ini, [default]
-spec = OqtopusJobSpec.sampling(device_id="SVSim", program=BELL, shots=1000, name="bell")
+spec = OqtopusJobSpec.sampling(device_id="qulacs", program=BELL, shots=1000, name="bell")
 result = client.run_sampling(spec, **POLL)
 
 counts = result.get_counts()
