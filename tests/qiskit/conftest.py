@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 
 pytest.importorskip("qiskit")
 
-from oqtopus_sdk.local import LocalOqtopus  # noqa: E402
+from oqtopus_sdk.local import LocalOqtopus
 
-FAST = {"interval": 0.02, "timeout": 60.0}
+FAST: dict[str, Any] = {"interval": 0.02, "timeout": 60.0}
 
 
 class CountingTransport(httpx.HTTPTransport):

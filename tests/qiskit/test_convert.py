@@ -95,7 +95,7 @@ def test_unbound_parameters_are_an_error() -> None:
 
 def test_export_rejects_non_circuits() -> None:
     with pytest.raises(TypeError, match="QuantumCircuit"):
-        circuit_to_qasm3("OPENQASM 3;")  # type: ignore[arg-type]
+        circuit_to_qasm3("OPENQASM 3;")
 
 
 def test_spec_accepts_circuits_everywhere() -> None:
@@ -120,7 +120,7 @@ def test_spec_accepts_circuits_everywhere() -> None:
     late.program = bell  # assigned after construction: exported when read
     assert late.programs == [text]
     with pytest.raises(ValueError, match="sse job takes Python source"):
-        OqtopusJobSpec.sse(device_id="d", program=bell)  # type: ignore[arg-type]
+        OqtopusJobSpec.sse(device_id="d", program=bell)
 
 
 # --- SparsePauliOp / Pauli -------------------------------------------------------------------

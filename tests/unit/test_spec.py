@@ -386,3 +386,37 @@ def test_documents_match_reference_sdk(job_type: str) -> None:
     theirs = getattr(reference.OqtopusJobSpec, job_type)(**kwargs_ref)
     assert ours.to_submit_body() == json.loads(theirs.to_model().to_json())
     assert ours.to_input_document() == theirs.to_s3_submit_job_info().to_dict()
+
+
+# --- empty device id inside the SSE container --------------------------------------------------
+
+
+def test_empty_device_id_accepted_in_sse_container(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OQTOPUS_ENV", "sse_container")
+    spec = OqtopusJobSpec.sampling(device_id="", program=QASM)
+    spec.validate()
+    assert spec.to_submit_body()["device_id"] == ""
+    with pytest.raises(ValueError, match=r"device_id must be a non-empty str, got '  '"):
+        make(device_id="  ").validate()  # only the exact empty string is routed by the driver
+
+
+@pytest.mark.parametrize("mode", [None, "local", "SSE_CONTAINER"])
+def test_empty_device_id_rejected_elsewhere(
+    monkeypatch: pytest.MonkeyPatch, mode: str | None
+) -> None:
+    if mode is None:
+        monkeypatch.delenv("OQTOPUS_ENV", raising=False)
+    else:
+        monkeypatch.setenv("OQTOPUS_ENV", mode)
+    with pytest.raises(
+        ValueError, match=r"device_id must be a non-empty str, got ''.*OQTOPUS_ENV=sse_container"
+    ):
+        make(device_id="").validate()
+
+
+def test_plain_inputs_are_kept_as_given() -> None:
+    operators = [{"pauli": "Z 0", "coeff": 0.5}]
+    programs = (QASM, QASM)
+    spec = OqtopusJobSpec.multi_manual(device_id="d", program=programs, operator=operators)
+    assert spec.program is programs
+    assert spec.operator is operators
