@@ -35,7 +35,6 @@ import importlib.abc
 import importlib.machinery
 import importlib.util
 import os
-import runpy
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -205,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The exit status (0 after a normal run; a ``SystemExit`` of the program propagates).
     """
+    import runpy
+
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help"):
         print(_USAGE, file=sys.stderr if not args else sys.stdout)
