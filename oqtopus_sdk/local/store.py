@@ -283,7 +283,8 @@ class JobStore:
             for rec in records:
                 self._jobs[rec.job_id] = rec.copy()
                 self._index(rec)
-                rows.append((rec.job_id, rec.seq, json.dumps(asdict(rec))))
+                if self._db is not None:
+                    rows.append((rec.job_id, rec.seq, json.dumps(asdict(rec))))
             if self._db is not None:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO jobs (job_id, seq, data) VALUES (?, ?, ?)", rows
