@@ -9,7 +9,8 @@ device still packs with others; counts depend only on classical bits, which are 
 
 The service transpiles every program itself (``transpiler_info``, default qiskit level 1);
 ``transpile(circuit, backend)`` beforehand is optional and useful to inspect the routed
-circuit. Every spec passes the pre-flight checks (:mod:`oqtopus_sdk.preflight`) before the
+circuit. With ``transpiler_info={"transpiler_lib": None}`` the service runs each circuit on
+the qubits it names: then circuits keep their qubits and each goes in its own job. Every spec passes the pre-flight checks (:mod:`oqtopus_sdk.preflight`) before the
 first request.
 """
 
@@ -141,6 +142,14 @@ def without_idle_qubits(circuit: QuantumCircuit) -> QuantumCircuit:
     return compact
 
 
+def _runs_as_given(transpiler_info: object) -> bool:
+    return (
+        isinstance(transpiler_info, Mapping)
+        and "transpiler_lib" in transpiler_info
+        and transpiler_info["transpiler_lib"] is None
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class SubmittedBatch:
     """Jobs that carry a list of circuits: which circuits each job holds.
@@ -201,7 +210,8 @@ class OqtopusBackend(BackendV2):  # type: ignore[misc]
         """Run options: ``shots``; ``transpiler_info`` / ``simulator_info`` /
         ``mitigation_info`` (sent as given, None = service defaults); ``job_name``,
         ``job_description``; ``interval`` (first poll interval, s) and ``timeout`` (wait
-        limit, s, None = forever) for ``result()``; ``compact`` (drop idle qubits, True)."""
+        limit, s, None = forever) for ``result()``; ``compact`` (drop idle qubits; None =
+        yes unless the service is told not to transpile)."""
         return Options(
             shots=DEFAULT_SHOTS,
             transpiler_info=None,
@@ -211,7 +221,7 @@ class OqtopusBackend(BackendV2):  # type: ignore[misc]
             job_description=None,
             interval=DEFAULT_POLL_INTERVAL_SECONDS,
             timeout=DEFAULT_WAIT_TIMEOUT_SECONDS,
-            compact=True,
+            compact=None,
         )
 
     @property
@@ -288,14 +298,18 @@ class OqtopusBackend(BackendV2):  # type: ignore[misc]
         opts = self._merged_options(options)
         if not circuits:
             raise ValueError("no circuits to run")
+        # With transpiler_lib None the service runs each circuit on the qubits it names, so
+        # circuits are neither renumbered nor placed side by side (one job each).
+        as_given = _runs_as_given(opts.get("transpiler_info"))
+        compact = not as_given if opts["compact"] is None else bool(opts["compact"])
         prepared = []
         for index, circuit in enumerate(circuits):
             if not isinstance(circuit, QuantumCircuit):
                 raise TypeError(
                     f"circuit {index} must be a QuantumCircuit, got {type(circuit).__name__}"
                 )
-            prepared.append(without_idle_qubits(circuit) if opts["compact"] else circuit)
-        capacity = self._capacity()
+            prepared.append(without_idle_qubits(circuit) if compact else circuit)
+        capacity = 0 if as_given else self._capacity()
         groups: list[list[int]] = []
         used = 0
         for index, circuit in enumerate(prepared):

@@ -196,8 +196,9 @@ def _hex_counts(counts: Mapping[str, Any]) -> tuple[dict[str, int], int]:
     hexed: dict[str, int] = {}
     width = 0
     for key, value in counts.items():
-        number = bitstring_to_int(str(key))
-        width = max(width, len(str(key).strip().replace("_", "").replace(" ", "")))
+        text = str(key).strip().replace("_", "").replace(" ", "")
+        number = bitstring_to_int(text) if text else 0  # "" : a circuit without bits
+        width = max(width, len(text))
         name = hex(number)
         hexed[name] = hexed.get(name, 0) + int(value)
     return hexed, width

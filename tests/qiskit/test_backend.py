@@ -258,3 +258,44 @@ def test_without_idle_qubits_keeps_bits() -> None:
     assert compact.cregs == qc.cregs
     assert two_qubit_edges(compact) == {(0, 1)}
     assert without_idle_qubits(compact) is compact
+
+
+def test_client_results_convert_to_qiskit(client: OqtopusClient) -> None:
+    from oqtopus_sdk.qiskit import to_qiskit, to_qiskit_result
+    from oqtopus_sdk.spec import OqtopusJobSpec
+
+    named = QuantumCircuit(
+        QuantumRegister(2), ClassicalRegister(1, "lo"), ClassicalRegister(1, "hi")
+    )
+    named.x(1)
+    named.measure([0, 1], [0, 1])
+    sampling = client.run_sampling(
+        OqtopusJobSpec.sampling(device_id="SVSim", program=named, shots=64), **FAST
+    )
+    assert to_qiskit(sampling) == {"10": 64}
+    assert to_qiskit_result(sampling, [named]).get_counts() == {"1 0": 64}
+    multi = client.run_multi_manual(
+        OqtopusJobSpec.multi_manual(device_id="SVSim", program=[named, ghz(3)], shots=64), **FAST
+    )
+    per_circuit = to_qiskit(multi)
+    assert isinstance(per_circuit, list)
+    assert per_circuit[0] == {"10": 64}
+    assert set(per_circuit[1]) <= {"000", "111"}
+    result = to_qiskit_result(multi, [named, ghz(3)])
+    assert result.get_counts(0) == {"1 0": 64}
+    assert sum(result.get_counts("ghz3").values()) == 64
+
+
+def test_circuits_run_as_given_keep_their_qubits(qpu: OqtopusBackend) -> None:
+    isa = transpile(bell(), qpu, seed_transpiler=3)
+    assert isa.num_qubits == 5
+    specs, groups = qpu.sampling_specs([isa, isa])
+    assert groups == [[0, 1]]
+    assert "qubit[2] q;" in specs[0].programs[0]  # idle qubits dropped, packed together
+    as_given = {"transpiler_lib": None}
+    specs, groups = qpu.sampling_specs([isa, isa], transpiler_info=as_given)
+    assert groups == [[0], [1]]  # side by side would move them off the routed qubits
+    assert all(spec.job_type_value == "sampling" for spec in specs)
+    assert "measure $" in specs[0].programs[0]  # physical qubits, as routed
+    job = qpu.run(isa, shots=100, transpiler_info=as_given)
+    assert_all_or_nothing(job.result().get_counts(), 2, 100)
