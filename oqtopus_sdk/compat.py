@@ -139,6 +139,10 @@ class _AliasFinder(importlib.abc.MetaPathFinder):
                     name=fullname,
                 ) from None
             raise
+        if fullname == ALIAS:
+            # The reference's package imports its services modules, so code may reach them as
+            # attributes (`oqtopus_client.services.job_results.X`); services loads them lazily.
+            importlib.import_module(f"{TARGET}.services")
         return importlib.util.spec_from_loader(
             fullname, _AliasLoader(module), is_package=hasattr(module, "__path__")
         )

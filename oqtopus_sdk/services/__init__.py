@@ -11,3 +11,33 @@ presigned-URL helper.
 
 New code should import from :mod:`oqtopus_sdk` directly.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_SUBMODULES = frozenset(
+    {
+        "client",
+        "config",
+        "device",
+        "errors",
+        "estimation_operator",
+        "job_results",
+        "job_spec",
+        "result_utils",
+        "storage",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """Import a submodule on first attribute access (``services.job_results``)."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES)

@@ -27,6 +27,15 @@ report["finders"] = sum(1 for f in sys.meta_path if type(f).__name__ == "_AliasF
 report["first_finder"] = type(sys.meta_path[0]).__name__
 
 import oqtopus_client  # noqa: E402
+
+# Attribute paths, as after `import oqtopus_client` in the reference (before any submodule import).
+report["attribute_paths"] = [
+    oqtopus_client.services.job_results.OqtopusSamplingJobResult.__name__,
+    oqtopus_client.services.storage.OqtopusStorage.__name__,
+    oqtopus_client.rest.models.JobsJob.__name__,
+    oqtopus_client.rest.exceptions.NotFoundException.__name__,
+]
+
 import oqtopus_client.rest.models.jobs_job_type as deep  # noqa: E402
 from oqtopus_client import OqtopusClient, rest  # noqa: E402
 from oqtopus_client.rest.models import JobsJobStatus  # noqa: E402

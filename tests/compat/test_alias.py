@@ -56,6 +56,15 @@ def test_reference_paths_resolve_to_our_modules(checks: dict[str, Any]) -> None:
     assert checks["services_spec_kept"] == "oqtopus_sdk.services.job_results"
 
 
+def test_attribute_paths_work_after_importing_the_top_package(checks: dict[str, Any]) -> None:
+    assert checks["attribute_paths"] == [
+        "OqtopusSamplingJobResult",
+        "OqtopusStorage",
+        "JobsJob",
+        "NotFoundException",
+    ]
+
+
 def test_paths_we_lack_fail_clearly_instead_of_loading_the_reference(
     checks: dict[str, Any],
 ) -> None:
