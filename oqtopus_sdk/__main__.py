@@ -1,0 +1,5 @@
+"""``python -m oqtopus_sdk``: the ``oqtopus`` command."""
+
+from oqtopus_sdk.cli import main
+
+raise SystemExit(main())
