@@ -23,6 +23,7 @@ from qiskit.result.models import ExperimentResult, ExperimentResultData
 
 from oqtopus_sdk._version import __version__
 from oqtopus_sdk.bitstrings import bitstring_to_int
+from oqtopus_sdk.preflight import remember_program
 from oqtopus_sdk.spec import OqtopusEstimationOperator
 
 if TYPE_CHECKING:
@@ -127,6 +128,7 @@ def circuit_to_qasm3(circuit: QuantumCircuit, *, verify: bool = False) -> str:
                 f"and {loaded.num_clbits} bits instead of {circuit.num_qubits} and "
                 f"{circuit.num_clbits}"
             )
+    remember_program(text, num_qubits=circuit.num_qubits, num_clbits=circuit.num_clbits)
     return text
 
 

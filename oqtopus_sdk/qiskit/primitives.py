@@ -20,6 +20,7 @@ PUB raises there before any request; ``job.result()`` waits.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
@@ -210,8 +211,15 @@ class SamplerV2(BaseSamplerV2):  # type: ignore[misc]
         coerced = [
             SamplerPub.coerce(pub, self.default_shots if shots is None else shots) for pub in pubs
         ]
-        for pub in coerced:
+        for index, pub in enumerate(coerced):
             pub.validate()
+            if not pub.circuit.cregs:
+                warnings.warn(
+                    f"PUB {index}: the circuit has no classical registers, so its result holds "
+                    "no data; add measurements (e.g. circuit.measure_all())",
+                    UserWarning,
+                    stacklevel=2,
+                )
         bound = [_bound_circuits(pub) for pub in coerced]
         by_shots: dict[int, list[tuple[int, int]]] = {}
         flat: list[list[QuantumCircuit]] = []

@@ -159,3 +159,49 @@ def test_preflight_can_be_switched_off(counting: tuple[Any, CountingTransport]) 
     job = backend.run(wide)  # the service, not the SDK, refuses it now
     assert any(request.startswith("POST /jobs") for request in transport.requests)
     assert job.job_ids()
+
+
+def test_without_qiskit_declarations_are_counted_and_the_extra_is_named() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['qiskit'] = None  # as if qiskit were not installed\n"
+        "from oqtopus_sdk.preflight import inspect_program, preflight_spec, TooManyQubitsError\n"
+        "from oqtopus_sdk.spec import OqtopusJobSpec\n"
+        "info = inspect_program('OPENQASM 3; qubit[3] q; qubit r; h $6;')\n"
+        "assert (info.num_qubits, info.num_clbits, info.parsed) == (7, None, False), info\n"
+        "spec = OqtopusJobSpec.sampling(device_id='d', program='OPENQASM 3; qubit[9] q;')\n"
+        "try:\n"
+        "    preflight_spec(spec, device=5)\n"
+        "except TooManyQubitsError as exc:\n"
+        "    assert 'uses 9 qubits' in str(exc), exc\n"
+        "else:\n"
+        "    raise AssertionError('no error')\n"
+        "try:\n"
+        "    import oqtopus_sdk.qiskit\n"
+        "except ImportError as exc:\n"
+        "    assert \"pip install 'oqtopus-sdk[qiskit]'\" in str(exc), exc\n"
+        "else:\n"
+        "    raise AssertionError('imported')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_exported_programs_need_no_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    from oqtopus_sdk import preflight
+    from oqtopus_sdk.qiskit import circuit_to_qasm3
+
+    wide = QuantumCircuit(7, 7, name="wide-export")
+    wide.h(range(7))
+    wide.measure(range(7), range(7))
+    text = circuit_to_qasm3(wide)
+
+    def no_parse(program: str) -> None:
+        raise AssertionError("parsed")
+
+    monkeypatch.setattr(preflight, "_inspect_cached", no_parse)
+    assert inspect_program(text).num_qubits == 7
+    with pytest.raises(TooManyQubitsError, match="uses 7 qubits"):
+        preflight_spec(OqtopusJobSpec.sampling(device_id="d", program=wide), device=5)

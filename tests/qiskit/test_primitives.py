@@ -125,3 +125,11 @@ def test_estimator_precision_to_shots(svsim: OqtopusBackend) -> None:
     assert estimator.shots_for(1e-9) == 10_000_000
     with pytest.raises(ValueError, match="precision"):
         estimator.shots_for(0.0)
+
+
+def test_sampler_warns_about_circuits_without_registers(svsim: OqtopusBackend) -> None:
+    bare = QuantumCircuit(1)
+    bare.x(0)
+    with pytest.warns(UserWarning, match="PUB 0: the circuit has no classical registers"):
+        job = SamplerV2(svsim).run([bare], shots=10)
+    assert len(job.result()[0].data) == 0
