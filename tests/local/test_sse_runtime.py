@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import textwrap
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -347,9 +349,13 @@ def test_driver_rejects_other_inputs_and_other_places(
 ) -> None:
     with pytest.raises(TypeError, match="request must be a dict, an attrs model"):
         sse_driver.submit_job(["not", "a", "request"], {"program": [X0]})
-    token = {"q-api-token": sse_driver.__dict__["os"].environ[sse_driver.TOKEN_ENV]}
-    # The per-run token is no API token: the public API refuses it.
-    assert httpx.get(f"{server.base_url}/jobs", headers=token).status_code == 401
+    run_token = {"q-api-token": os.environ[sse_driver.TOKEN_ENV]}
+    # The per-run token is no API token: the public API refuses it ...
+    assert httpx.get(f"{server.base_url}/jobs", headers=run_token).status_code == 401
+    # ... and the user's API token cannot create inner jobs.
+    user = {"q-api-token": server.api_token}
+    r = httpx.post(f"{server.base_url}/_local/sse/jobs", headers=user, json={})
+    assert r.status_code == 401
     monkeypatch.delenv(sse_driver.URL_ENV)
     with pytest.raises(sse_driver.SseDriverError, match="only works inside an SSE job"):
         sse_driver.submit_job({"device_id": "sse", "job_type": "sampling", "shots": 1}, {})
@@ -364,3 +370,49 @@ def test_failure_message_shapes() -> None:
     huge = sse_failure_message("x" * 10_000, 2)
     assert len(huge) == len("user program execution error: ") + SSE_MESSAGE_CHARS
     assert huge.endswith("xxx")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's reaping is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_cancelling_an_sse_job_stops_its_processes_and_inner_jobs(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    with LocalOqtopus() as srv, _client(srv) as api:
+        srv.faults.configure(exec_latency=30)
+        job_id = submit_job(
+            api,
+            {
+                "sse_program": textwrap.dedent(
+                    f"""
+                    import pathlib, subprocess, sys, sse_driver
+                    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+                    pathlib.Path({str(pid_file)!r}).write_text(str(child.pid))
+                    sse_driver.submit_job({{"device_id": "sse", "job_type": "sampling",
+                                           "shots": 1}}, {{"program": [{X0!r}]}})
+                    """
+                )
+            },
+            job_type="sse",
+            shots=1,
+        )
+        assert srv.emulator is not None
+        store = srv.emulator.store
+        deadline = time.monotonic() + 20
+        while not store.ids_where(lambda r: r.sse_parent == job_id and r.status == "running"):
+            assert time.monotonic() < deadline
+            time.sleep(0.02)
+        child = int(pid_file.read_text())
+        assert _alive(child)
+        assert api.post(f"/jobs/{job_id}/cancel").status_code == 200
+        while _alive(child) or store.ids_where(
+            lambda r: r.sse_parent == job_id and r.status != "cancelled"
+        ):
+            assert time.monotonic() < deadline, "child process or inner job still running"
+            time.sleep(0.02)
+        assert api.get(f"/jobs/{job_id}/status").json()["status"] == "cancelled"
