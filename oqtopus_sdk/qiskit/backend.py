@@ -61,6 +61,7 @@ _CONTROL_FLOW: Final = frozenset(
     {"if_else", "while_loop", "for_loop", "switch_case", "break_loop", "continue_loop", "box"}
 )
 _SPEC_OPTIONS: Final = ("transpiler_info", "simulator_info", "mitigation_info")
+_FAILURE_STATUSES: Final = ("failed", "cancelled")
 
 
 def job_status(status: object) -> JobStatus:
@@ -375,15 +376,18 @@ class OqtopusBackend(BackendV2):  # type: ignore[misc]
             Results in input order.
 
         Raises:
-            JobFailedError: One job failed or was cancelled.
+            JobFailedError: One job failed or was cancelled (``server_message`` says why).
             JobTimeoutError: It did not finish in time.
-            BatchJobError: Some of several jobs did not succeed.
+            BatchJobError: Some of several jobs did not succeed (each error per job).
         """
-        wait_timeout = self.options.timeout if timeout is None else timeout
-        interval = self.options.interval
+        options: dict[str, Any] = {
+            "interval": self.options.interval,
+            "timeout": self.options.timeout if timeout is None else timeout,
+            "failure_statuses": _FAILURE_STATUSES,
+        }
         if len(job_ids) == 1:
-            return [self._client.wait_for_job(job_ids[0], interval=interval, timeout=wait_timeout)]
-        return self._client.wait_for_jobs(list(job_ids), interval=interval, timeout=wait_timeout)
+            return [self._client.wait_for_job(job_ids[0], **options)]
+        return self._client.wait_for_jobs(list(job_ids), **options)
 
     def run(
         self, run_input: QuantumCircuit | Sequence[QuantumCircuit], **options: Any

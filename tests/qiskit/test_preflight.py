@@ -10,8 +10,10 @@ pytest.importorskip("qiskit")
 
 from qiskit import QuantumCircuit
 from qiskit.circuit import Parameter
+from qiskit.providers import JobStatus
 from qiskit.quantum_info import SparsePauliOp
 
+from oqtopus_sdk.errors import JobFailedError
 from oqtopus_sdk.local import LocalOqtopus
 from oqtopus_sdk.preflight import (
     OperatorQubitError,
@@ -158,7 +160,10 @@ def test_preflight_can_be_switched_off(counting: tuple[Any, CountingTransport]) 
     wide.measure(range(6), range(6))
     job = backend.run(wide)  # the service, not the SDK, refuses it now
     assert any(request.startswith("POST /jobs") for request in transport.requests)
-    assert job.job_ids()
+    with pytest.raises(JobFailedError) as caught:
+        job.result()
+    assert caught.value.status == "failed"
+    assert job.status() == JobStatus.ERROR
 
 
 def test_without_qiskit_declarations_are_counted_and_the_extra_is_named() -> None:
