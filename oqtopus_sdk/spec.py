@@ -362,12 +362,12 @@ def validate_job_spec(spec: OqtopusJobSpec) -> None:
     """Check every field of a job spec before anything is sent.
 
     Rules: job_type is known; device_id is a non-empty str (``""`` is accepted when
-    ``OQTOPUS_ENV=sse_container``: the SSE driver routes inner jobs); each program is a non-empty str;
-    sampling and estimation take exactly one program, multi_manual at least one, sse exactly
-    one Python program; shots is an int (not a bool) in 1..10,000,000; estimation needs at
-    least one operator and sse takes none; each Pauli string is letter/index pairs with
-    distinct non-negative indices; each coeff is a finite real; name/description are str or
-    None; the ``*_info`` values are JSON objects.
+    ``OQTOPUS_ENV=sse_container``: the SSE driver routes inner jobs); each program is a
+    non-empty str; sampling and estimation take exactly one program, multi_manual at least
+    one, sse exactly one Python program; shots is an int (not a bool) in 1..10,000,000;
+    estimation needs at least one operator and sse takes none; each Pauli string is
+    letter/index pairs with distinct non-negative indices; each coeff is a finite real;
+    name/description are str or None; the ``*_info`` values are JSON objects.
 
     Args:
         spec: The spec to check.
