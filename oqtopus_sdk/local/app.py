@@ -16,6 +16,7 @@ import base64
 import contextlib
 import json
 import logging
+import math
 import re
 import uuid
 from collections.abc import Awaitable, Callable
@@ -722,9 +723,12 @@ class Api:
         who = self.sse_auth(request)
         job_id = request.path_params["job_id"]
         try:
-            wait = min(max(float(request.query_params.get("wait") or 0), 0.0), SSE_MAX_WAIT)
-        except ValueError as exc:
-            raise ApiError(422, {"message": "wait must be a number of seconds"}) from exc
+            wait = float(request.query_params.get("wait") or 0)
+        except ValueError:
+            wait = math.nan
+        if not math.isfinite(wait):
+            raise ApiError(422, {"message": "wait must be a number of seconds"})
+        wait = min(max(wait, 0.0), SSE_MAX_WAIT)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
         while True:

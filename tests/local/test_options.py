@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
+import signal
 import statistics
 import time
 from datetime import timedelta
@@ -288,3 +290,36 @@ def test_file_storage_clients_get_local_storage_root(
         {"base_url": ""},
     ]
     assert "OQTOPUS_LOCAL_STORAGE_ROOT" not in LocalOqtopus().env()
+
+
+@pytest.mark.parametrize(
+    ("argv", "aliases", "limit"),
+    [
+        ([], {"qulacs": "SVSim"}, 50 * 1024 * 1024),
+        (
+            ["--device-alias", "kawasaki=emu-qpu-5", "--device-alias", "qulacs=emu-qpu-5"],
+            {"qulacs": "emu-qpu-5", "kawasaki": "emu-qpu-5"},
+            50 * 1024 * 1024,
+        ),
+        (["--no-default-aliases", "--max-upload-bytes", "2048"], {}, 2048),
+    ],
+)
+def test_cli_passes_aliases_and_upload_limit(
+    argv: list[str], aliases: dict[str, str], limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, Any] = {}
+
+    class FakeServer:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            seen.update(kwargs)
+
+        def serve_forever(self, on_ready: Any = None) -> None:
+            pass
+
+    monkeypatch.setattr(server_module, "LocalOqtopus", FakeServer)
+    # main() installs a SIGTERM handler and configures logging: keep both out of pytest.
+    monkeypatch.setattr(signal, "signal", lambda *args: None)
+    monkeypatch.setattr(logging, "basicConfig", lambda **kwargs: None)
+    assert cli_main(["serve", "--port", "0", *argv]) == 0
+    assert seen["device_aliases"] == aliases
+    assert seen["max_upload_bytes"] == limit
