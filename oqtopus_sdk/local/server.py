@@ -285,6 +285,8 @@ class LocalOqtopus:
             except (TypeError, ValueError):
                 accepted = {}
             if "local_storage_root" in accepted:
+                # The SDK wants an existing directory; the emulator creates it on start anyway.
+                root.mkdir(parents=True, exist_ok=True)
                 kwargs["local_storage_root"] = str(root)
         config: OqtopusConfig = config_class(
             base_url=self.base_url, api_token=self.api_token, **kwargs

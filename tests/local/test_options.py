@@ -323,3 +323,19 @@ def test_cli_passes_aliases_and_upload_limit(
     assert cli_main(["serve", "--port", "0", *argv]) == 0
     assert seen["device_aliases"] == aliases
     assert seen["max_upload_bytes"] == limit
+
+
+def test_file_storage_works_end_to_end_with_our_client(tmp_path: Path) -> None:
+    from oqtopus_sdk import OqtopusJobSpec
+
+    srv = LocalOqtopus(data_dir=tmp_path, storage="file")
+    # Before start: the storage directory does not exist yet, and the SDK checks it does.
+    assert getattr(srv.config(), "local_storage_root", None) in (
+        None,
+        str(tmp_path.resolve() / "storage"),
+    )
+    with srv, srv.client() as client:
+        spec = OqtopusJobSpec.sampling(device_id="qulacs", program=BELL, shots=10)
+        result = client.run_sampling(spec, interval=0.02, timeout=30)
+        assert result.status == "succeeded"
+        assert sum(result.get_counts().values()) == 10
