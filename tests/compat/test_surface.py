@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -170,3 +172,43 @@ def test_reference_surface_helper_reads_this_file() -> None:
     names = public_names(Path(__file__))
     assert {"KNOWN_MISSING", "TestExceptions", "test_import_stays_lazy"} <= names
     assert "pytest" not in names
+
+
+@needs_reference
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        (
+            "oqtopus_sdk.services.storage:OqtopusStorage.upload",
+            "services.storage:OqtopusStorage.upload",
+        ),
+        (
+            "oqtopus_sdk.services.storage:OqtopusStorage.download",
+            "services.storage:OqtopusStorage.download",
+        ),
+        (
+            "oqtopus_sdk.services.storage:OqtopusStorage.download_archive",
+            "services.storage:OqtopusStorage.download_archive",
+        ),
+        ("oqtopus_sdk.rest.exceptions:ApiException", "rest.exceptions:ApiException"),
+        ("oqtopus_sdk.rest.exceptions:ApiTypeError", "rest.exceptions:ApiTypeError"),
+        ("oqtopus_sdk.rest.exceptions:ApiValueError", "rest.exceptions:ApiValueError"),
+        ("oqtopus_sdk.rest.exceptions:render_path", "rest.exceptions:render_path"),
+    ],
+)
+def test_parameters_match_the_reference(ours: str, theirs: str) -> None:
+    """Same parameter names, kinds and defaults (the reference imported here, not aliased)."""
+
+    def resolve(spec: str) -> Any:
+        module, _, attr = spec.partition(":")
+        value: Any = importlib.import_module(module)
+        for part in attr.split("."):
+            value = getattr(value, part)
+        return value
+
+    mine = inspect.signature(resolve(ours))
+    reference = inspect.signature(resolve(f"oqtopus_client.{theirs}"))
+    assert list(mine.parameters) == list(reference.parameters)
+    for name, param in reference.parameters.items():
+        assert mine.parameters[name].kind == param.kind, name
+        assert mine.parameters[name].default == param.default, name
