@@ -26,7 +26,7 @@ __all__ = ["config_init", "config_show", "write_profile"]
 def _init_profile(args: argparse.Namespace) -> str:
     from oqtopus_sdk.config import DEFAULT_SECTION, PROFILE_ENV
 
-    name: str = args.init_profile or args.profile or os.environ.get(PROFILE_ENV) or DEFAULT_SECTION
+    name: str = args.profile or os.environ.get(PROFILE_ENV) or DEFAULT_SECTION
     if not name.strip() or any(ch in name for ch in "[]\r\n"):
         raise UsageError(f"profile name {name!r} cannot be used as an INI section")
     return name.strip()

@@ -94,7 +94,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     init.add_argument("--url", help="API base URL, e.g. https://api.example.com")
     init.add_argument("--token", help="API token <id>.<secret> ('-' reads it from stdin)")
-    init.add_argument("--profile", dest="init_profile", metavar="NAME", help="profile name")
     init.add_argument("--force", action="store_true", help="replace an existing profile")
     init.set_defaults(handler=config_init)
     show = config_commands.add_parser("show", help="resolved settings and their sources")
@@ -126,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_wait_options(wait)
     _add_json(wait)
     wait.set_defaults(handler=cmd.cmd_jobs_wait)
+    actions = []
     for name, handler, text in (
         ("cancel", cmd.cmd_jobs_cancel, "cancel a job"),
         ("delete", cmd.cmd_jobs_delete, "delete a job"),
@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         action = job_commands.add_parser(name, help=text)
         action.add_argument("job_id", metavar="ID")
         action.set_defaults(handler=handler)
+        actions.append(action)
 
     submit = commands.add_parser(
         "submit",
@@ -170,6 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
     version = commands.add_parser("version", help="SDK and Python versions")
     _add_json(version)
     version.set_defaults(handler=cmd.cmd_version)
+    for leaf in (init, show, devices, listing, show_job, wait, *actions, submit, result, logs):
+        # Also accepted after the command; SUPPRESS keeps a value given before it.
+        leaf.add_argument(
+            "--profile", metavar="NAME", default=argparse.SUPPRESS,
+            help="INI profile (as the global --profile)",
+        )  # fmt: skip
     return parser
 
 
@@ -200,6 +207,8 @@ def _run(session: Session, handler: Handler) -> int:
         if debug:
             raise
         out.note(f"oqtopus: {type(exc).__name__}: {_one_line(str(exc), session.secrets())}")
+        if session.running:
+            out.note(f"still running: {', '.join(session.running)}")
         return cmd.EXIT_API_ERROR
     except (ValueError, TypeError) as exc:
         # The SDK checks arguments before any request (a bad job id, shots, device ...).

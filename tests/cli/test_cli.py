@@ -194,18 +194,35 @@ def test_jobs_list_filters_and_show(api_env: dict[str, str], bell_job: dict[str,
     assert "bell-cli" in shown.stdout
 
 
-def test_logs_follow_shows_status_changes(server: LocalOqtopus, api_env: dict[str, str]) -> None:
-    server.faults.configure(queue_latency=0.8)
-    try:
-        with server.client() as client:
-            spec = OqtopusJobSpec.sse(device_id="SVSim", program='print("hello from sse")\n')
-            job_id = str(client.submit_job(spec).job_id)
-        done = oqtopus(api_env, "logs", job_id, "--follow", *FAST)
-    finally:
-        server.faults.configure(queue_latency=0.0)
-    assert "hello from sse" in done.stdout
-    assert f"{job_id}: succeeded" in done.stderr
-    assert f"{job_id}: submitted" in done.stderr
+def test_logs_follow_shows_status_changes(
+    server: LocalOqtopus, api_env: dict[str, str], home: Path
+) -> None:
+    go = home / "sse-go"
+    program = (
+        "import os, time\n"
+        f"while not os.path.exists({str(go)!r}):\n"
+        "    time.sleep(0.02)\n"
+        'print("hello from sse")\n'
+    )
+    with server.client() as client:
+        spec = OqtopusJobSpec.sse(device_id="SVSim", program=program)
+        job_id = str(client.submit_job(spec).job_id)
+    following = subprocess.Popen(
+        [sys.executable, "-m", "oqtopus_sdk", "logs", job_id, "--follow", *FAST],
+        env=api_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert following.stderr is not None
+    first = following.stderr.readline()  # the job is not finished: the program waits for `go`
+    go.touch()
+    stdout, stderr = following.communicate(timeout=30)
+    assert following.returncode == 0, stderr
+    assert first.startswith(f"{job_id}: ")
+    assert first.split()[1] in {"submitted", "ready", "running"}
+    assert f"{job_id}: succeeded" in stderr
+    assert "hello from sse" in stdout
 
 
 def test_queued_job_timeout_interrupt_cancel_delete(

@@ -283,3 +283,6 @@ def test_usage_paths_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["submit", "/nonexistent.qasm", "--device", "d", "--shots", "1"]) == 2
     assert "cannot read /nonexistent.qasm" in capsys.readouterr().err
     assert main(["result", "x", "--counts", "--json"]) == 2
+    capsys.readouterr()
+    assert main(["jobs", "cancel", "x", "--profile", "lab"]) == 2  # --profile after the command
+    assert "No OQTOPUS configuration found (profile 'lab')" in capsys.readouterr().err
