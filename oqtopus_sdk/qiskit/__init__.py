@@ -33,7 +33,7 @@ from .convert import (
 
 if TYPE_CHECKING:
     from .backend import OqtopusBackend, OqtopusJob
-    from .primitives import EstimatorV2, SamplerV2
+    from .primitives import EstimatorV2, OqtopusPrimitiveJob, SamplerV2
     from .target import target_from_device
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "EstimatorV2",
     "OqtopusBackend",
     "OqtopusJob",
+    "OqtopusPrimitiveJob",
     "SamplerV2",
     "circuit_to_qasm3",
     "counts_to_qiskit",
@@ -54,6 +55,7 @@ _LAZY = {
     "OqtopusBackend": "backend",
     "OqtopusJob": "backend",
     "SamplerV2": "primitives",
+    "OqtopusPrimitiveJob": "primitives",
     "EstimatorV2": "primitives",
     "target_from_device": "target",
 }
