@@ -192,6 +192,8 @@ def read_json_archive(
         raise ArchiveError(archive, f"entry {name!r} is not UTF-8 text: {exc}") from exc
     except ValueError as exc:
         raise ArchiveError(archive, f"entry {name!r} is not valid JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise ArchiveError(archive, f"entry {name!r} is JSON nested too deeply") from exc
     if not isinstance(value, dict):
         raise ArchiveError(
             archive, f"entry {name!r} must hold a JSON object, got {type(value).__name__}"

@@ -77,10 +77,13 @@ def make_ctx(
     if isinstance(budget, bool) or not isinstance(budget, int) or budget < 0:
         raise ValueError(f"transport_error_budget must be an int >= 0, got {budget!r}")
     rng = rng if rng is not None else random.Random()
-    transport = Transport(config, default_headers=default_headers, user_agent=user_agent, rng=rng)
+    clock = clock or time.monotonic
+    transport = Transport(
+        config, default_headers=default_headers, user_agent=user_agent, rng=rng, clock=clock
+    )
     return Ctx(
         transport=transport,
-        clock=clock or time.monotonic,
+        clock=clock,
         cache=TerminalCache(),
         status_requests_per_second=None if rate is None else float(rate),
         transport_error_budget=budget,
@@ -137,20 +140,44 @@ def check_specs(jobs: object, method: str) -> list[OqtopusJobSpec]:
     return items
 
 
+def check_path_id(value: object, name: str = "job_id") -> str:
+    """An id that goes into a URL path: a non-empty str that cannot change the path.
+
+    ``delete_job('..')`` must not become ``DELETE {base}/``: dot segments, slashes, white
+    space and control characters are refused before any request.
+
+    Raises:
+        TypeError: not a str.
+        ValueError: empty, ``.``/``..``, or holds ``/``, ``\\``, white space or a control
+            character; the message names the value.
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}: {value!r}")
+    if value in ("", ".", ".."):
+        raise ValueError(f"{name} must be a job or device id, got {value!r}")
+    bad = next((c for c in value if c in "/\\?#%" or c.isspace() or not c.isprintable()), None)
+    if bad is not None:
+        raise ValueError(f"{name} {value!r} holds {bad!r}, which is not allowed in an id")
+    return value
+
+
 def check_job_ids(job_ids: object, method: str) -> list[str]:
+    """A list of path-safe job ids (a single str is refused: it would be iterated by char).
+
+    Raises:
+        TypeError / ValueError: as :func:`check_path_id`, naming the position.
+    """
     if isinstance(job_ids, str | bytes) or not isinstance(job_ids, Iterable):
         raise TypeError(f"{method} expects a list of job ids, got {type(job_ids).__name__}")
     items = list(job_ids)
     for index, job_id in enumerate(items):
-        if not isinstance(job_id, str) or not job_id:
-            raise TypeError(f"{method}: job id {index} must be a non-empty str, got {job_id!r}")
+        check_path_id(job_id, f"{method}: job id {index}")
     return items
 
 
 def check_job_id(job_id: object) -> str:
-    if not isinstance(job_id, str) or not job_id:
-        raise TypeError(f"job_id must be a non-empty str, got {job_id!r}")
-    return job_id
+    """A path-safe job id (see :func:`check_path_id`)."""
+    return check_path_id(job_id)
 
 
 def wait_options(

@@ -16,7 +16,18 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from oqtopus_sdk._ops import Blocking, Emit, Flow, Op, Outcome, Parallel, Send, Sleep
+from oqtopus_sdk._ops import (
+    Blocking,
+    BodyTooLargeError,
+    Emit,
+    Flow,
+    Op,
+    Outcome,
+    Parallel,
+    Received,
+    Send,
+    Sleep,
+)
 from oqtopus_sdk._transport import client_options
 
 if TYPE_CHECKING:
@@ -27,6 +38,54 @@ T = TypeVar("T")
 SyncSleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 _EMITTED = object()
+
+
+def _limit_timeouts(request: httpx.Request, budget: float) -> None:
+    """No socket operation of this request may wait longer than the whole budget."""
+    timeouts = dict(request.extensions.get("timeout") or {})
+    for phase in ("connect", "read", "write", "pool"):
+        current = timeouts.get(phase)
+        timeouts[phase] = budget if current is None else min(current, budget)
+    request.extensions["timeout"] = timeouts
+
+
+def _set_read_timeout(request: httpx.Request, seconds: float) -> None:
+    # httpcore reads the read timeout when the body read starts: tightening it here bounds
+    # a server that sends its headers and then stalls.
+    timeouts = request.extensions.get("timeout")
+    if isinstance(timeouts, dict):
+        timeouts["read"] = max(seconds, 0.001)
+
+
+class _BodyReader:
+    """Collects a body chunk by chunk, enforcing the Send's size cap and time budget."""
+
+    __slots__ = ("chunks", "deadline", "op", "size")
+
+    def __init__(self, op: Send) -> None:
+        self.op = op
+        self.deadline = time.monotonic() + op.budget
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.op.max_bytes:
+            raise BodyTooLargeError(self.op.max_bytes)
+        self.chunks.append(chunk)
+        if self.remaining() <= 0:
+            raise httpx.ReadTimeout(
+                f"the response took longer than the request's {self.op.budget:.3g} s",
+                request=self.op.request,
+            )
+
+    def received(self, response: httpx.Response) -> Received:
+        return Received(
+            response.status_code, response.headers, b"".join(self.chunks), response.reason_phrase
+        )
 
 
 def _advance(flow: Generator[Op, Any, T], value: Any, error: BaseException | None) -> Op:
@@ -116,10 +175,22 @@ class SyncDriver:
         """The values a flow emits, as an iterator."""
         yield from self.drive(flow)
 
+    def _send(self, op: Send) -> Received:
+        reader = _BodyReader(op)
+        _limit_timeouts(op.request, op.budget)
+        response = self.http.send(op.request, stream=True)
+        try:
+            _set_read_timeout(op.request, reader.remaining())
+            for chunk in response.iter_bytes():
+                reader.add(chunk)
+        finally:
+            response.close()
+        return reader.received(response)
+
     def execute(self, op: Op) -> Any:
         """Perform one operation."""
         if isinstance(op, Send):
-            return self.http.send(op.request)
+            return self._send(op)
         if isinstance(op, Sleep):
             if op.seconds > 0:
                 self.sleep(op.seconds)
@@ -218,10 +289,28 @@ class AsyncDriver:
         finally:
             flow.close()
 
+    async def _send(self, op: Send) -> Received:
+        reader = _BodyReader(op)
+        _limit_timeouts(op.request, op.budget)
+        try:
+            async with asyncio.timeout(op.budget):
+                response = await self.http.send(op.request, stream=True)
+                try:
+                    async for chunk in response.aiter_bytes():
+                        reader.add(chunk)
+                finally:
+                    await response.aclose()
+        except TimeoutError as exc:  # asyncio.timeout's; httpx's own are not TimeoutErrors
+            raise httpx.ReadTimeout(
+                f"the response took longer than the request's {op.budget:.3g} s",
+                request=op.request,
+            ) from exc
+        return reader.received(response)
+
     async def execute(self, op: Op) -> Any:
         """Perform one operation (an :class:`Emit` outside ``iterate`` is dropped)."""
         if isinstance(op, Send):
-            return await self.http.send(op.request)
+            return await self._send(op)
         if isinstance(op, Sleep):
             if op.seconds > 0:
                 await self.sleep(op.seconds)

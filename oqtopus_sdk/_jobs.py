@@ -192,11 +192,11 @@ def status_of(payload: Any, job_id: str) -> tuple[str, JobsGetJobStatusResponse]
 
 
 # --- Requests ---------------------------------------------------------------------------------
-def req_status(ctx: Ctx, job_id: str) -> Flow[Any]:
-    """``GET /jobs/{id}/status``; the decoded body."""
+def req_status(ctx: Ctx, job_id: str, deadline: float | None = None) -> Flow[Any]:
+    """``GET /jobs/{id}/status``; the decoded body. ``deadline`` bounds retries (waits)."""
     from oqtopus_api.api.job import get_job_status
 
-    return ctx.transport.api(get_job_status._get_kwargs(job_id))
+    return ctx.transport.api(get_job_status._get_kwargs(job_id), deadline=deadline)
 
 
 def req_job(ctx: Ctx, job_id: str) -> Flow[Any]:
@@ -402,8 +402,8 @@ def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
         loader = functools.partial(ctx.archive_loader, raw["job_id"])
     try:
         return wrap_job(raw, resolved, log_fetcher=ctx.log_fetcher, pending=pending, loader=loader)
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ResponseValidationError(f"{what}: job record does not fit: {exc}", raw) from exc
+    except (KeyError, ValueError, TypeError, RecursionError) as exc:
+        raise ResponseValidationError(f"{what}: job record does not fit: {exc!r}", raw) from exc
 
 
 def load_archive(ctx: Ctx, job_id: str, key: str, url: str) -> Flow[Any]:
@@ -434,8 +434,12 @@ def get_job(ctx: Ctx, job_id: str, *, use_cache: bool = True) -> Flow[OqtopusJob
         cached: OqtopusJobResult | None = ctx.cache.get(job_id)
         if cached is not None:
             return cached
-    raw = yield from req_job(ctx, job_id)
-    result = yield from resolve_job(ctx, raw, what=f"GET /jobs/{job_id}")
+    try:
+        raw = yield from req_job(ctx, job_id)
+        result = yield from resolve_job(ctx, raw, what=f"GET /jobs/{job_id}")
+    except OqtopusError as exc:
+        exc.about_job(job_id)
+        raise
     status = raw.get("status") if isinstance(raw, Mapping) else None
     if status in vocabulary.TERMINAL_STATUSES:
         ctx.cache.put(job_id, result)

@@ -20,9 +20,36 @@ T = TypeVar("T")
 
 @dataclass(slots=True)
 class Send:
-    """Send one HTTP request; result: the ``httpx.Response`` with its body read."""
+    """Send one HTTP request and read its whole body; result: a :class:`Received`.
+
+    Attributes:
+        request: The request.
+        budget: Seconds the whole exchange may take: connect, send and the complete read of
+            the (decompressed) body. Past it the driver raises ``httpx.ReadTimeout``.
+        max_bytes: Most decompressed body bytes accepted; past it :class:`BodyTooLargeError`.
+    """
 
     request: httpx.Request
+    budget: float
+    max_bytes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """An HTTP answer with its body read (and decompressed) within the limits of a Send."""
+
+    status_code: int
+    headers: httpx.Headers
+    content: bytes
+    reason_phrase: str = ""
+
+
+class BodyTooLargeError(Exception):
+    """A body grew past the Send's ``max_bytes`` while being read (nothing more is read)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the response body is larger than {limit} bytes")
+        self.limit = limit
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import ssl
+import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from oqtopus_sdk import constants
-from oqtopus_sdk._ops import Blocking, Flow, Send, Sleep
+from oqtopus_sdk._ops import Blocking, BodyTooLargeError, Flow, Received, Send, Sleep
 from oqtopus_sdk._retry import (
     RetryPolicy,
     backoff_delay,
@@ -32,6 +33,7 @@ from oqtopus_sdk._retry import (
 )
 from oqtopus_sdk._version import __version__
 from oqtopus_sdk.errors import (
+    ArchiveError,
     OqtopusConnectionError,
     OqtopusTimeoutError,
     OqtopusTransportError,
@@ -169,7 +171,7 @@ class RetryState:
         self.label = label
         self.attempt = 1
 
-    def after_response(self, response: httpx.Response) -> float | None:
+    def after_response(self, response: Received) -> float | None:
         """Seconds to wait before retrying this answer, or None to accept it."""
         status = response.status_code
         if status < 400 or not should_retry_status(
@@ -177,10 +179,7 @@ class RetryState:
         ):
             return None
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        delay = backoff_delay(self.policy, self.attempt, retry_after, self.rng)
-        self._log(f"HTTP {status}", delay)
-        self.attempt += 1
-        return delay
+        return backoff_delay(self.policy, self.attempt, retry_after, self.rng)
 
     def after_exception(self, exc: httpx.TransportError) -> float:
         """Seconds to wait before retrying after a transport failure.
@@ -194,10 +193,20 @@ class RetryState:
             self.policy, self.method, exc, self.attempt, sent, idempotent=self.idempotent
         ):
             raise self.wrap(exc) from exc
-        delay = backoff_delay(self.policy, self.attempt, None, self.rng)
-        self._log(type(exc).__name__, delay)
+        return backoff_delay(self.policy, self.attempt, None, self.rng)
+
+    def retrying(self, reason: str, delay: float) -> None:
+        """Record that another attempt follows after ``delay`` seconds (and log it)."""
+        self._log(reason, delay)
         self.attempt += 1
-        return delay
+
+    def out_of_time(self, budget: float) -> OqtopusTimeoutError:
+        """The error for a call whose deadline passed before another attempt could start."""
+        return OqtopusTimeoutError(
+            f"no time left for attempt {self.attempt} within the call's {budget:.3g} s",
+            method=self.method,
+            url=strip_query(self.url),
+        )
 
     def wrap(self, exc: httpx.TransportError) -> OqtopusTransportError:
         """The SDK error for a transport failure (secrets redacted)."""
@@ -225,34 +234,54 @@ class RetryState:
 
 
 def send_with_retries(
-    state: RetryState, build: Callable[[], httpx.Request]
-) -> Flow[httpx.Response]:
-    """Send ``build()`` until an answer is accepted; the final response.
+    state: RetryState,
+    build: Callable[[], httpx.Request],
+    *,
+    clock: Callable[[], float],
+    deadline: float,
+    max_bytes: int,
+) -> Flow[Received]:
+    """Send ``build()`` until an answer is accepted; the final answer.
 
-    Each attempt builds a fresh request (a multipart body cannot be re-read). A status that
-    is not retried, or the last retryable one, is returned for the caller to judge.
+    Each attempt builds a fresh request (a multipart body cannot be re-read) and may use
+    only the time left before ``deadline``. No sleep (backoff or Retry-After) runs past the
+    deadline: when the next attempt could not start in time, a retryable answer is returned
+    as it is (a 429 then becomes a RateLimitError carrying ``retry_after``) and a transport
+    failure is raised.
 
     Raises:
-        OqtopusTransportError: the transport failed and no retry is left or allowed.
+        OqtopusTransportError: the transport failed and no retry is left, allowed or in time.
+        BodyTooLargeError: the body grew past ``max_bytes``.
     """
+    total = max(deadline - clock(), 0.0)
     while True:
+        budget = deadline - clock()
+        if budget <= 0:
+            raise state.out_of_time(total)
         try:
-            response: httpx.Response = yield Send(build())
+            response: Received = yield Send(build(), budget, max_bytes)
         except httpx.TransportError as exc:
-            yield Sleep(state.after_exception(exc))
+            pause = state.after_exception(exc)
+            if clock() + pause >= deadline:
+                raise state.wrap(exc) from exc
+            state.retrying(type(exc).__name__, pause)
+            yield Sleep(pause)
             continue
         delay = state.after_response(response)
-        if delay is None:
+        if delay is None or clock() + delay >= deadline:
             return response
+        state.retrying(f"HTTP {response.status_code}", delay)
         yield Sleep(delay)
 
 
-def decode_api_response(response: httpx.Response, method: str, path: str) -> Any:
+def decode_api_response(
+    response: Received, method: str, path: str, secrets: Sequence[str] = ()
+) -> Any:
     """The decoded JSON of a 2xx answer (None when empty); a UserApiError otherwise.
 
     Raises:
-        UserApiError subclass: non-2xx, with the server's own message.
-        ResponseValidationError: a 2xx body that is not JSON.
+        UserApiError subclass: non-2xx, with the server's own message (secrets redacted).
+        ResponseValidationError: a 2xx body that is not JSON, or nested too deeply to decode.
     """
     status = response.status_code
     body = response.content
@@ -264,15 +293,17 @@ def decode_api_response(response: httpx.Response, method: str, path: str) -> Any
             method=method,
             url=path,
             retry_after=response.headers.get("Retry-After"),
+            secrets=secrets,
         )
     if not body.strip():
         return None
     try:
         return json.loads(body)
-    except ValueError as exc:
-        text = body[:2000].decode("utf-8", errors="replace")
+    except (ValueError, RecursionError) as exc:
+        text = redact(body[:2000].decode("utf-8", errors="replace"), secrets)
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise ResponseValidationError(
-            f"{method} {path}: response body is not JSON: {exc}", text
+            f"{method} {path}: response body is not usable JSON: {reason}", text
         ) from exc
 
 
@@ -309,7 +340,7 @@ def multipart_fields(fields: Mapping[str, Any]) -> dict[str, str]:
 
 
 def storage_error_for_status(
-    action: str, archive: str, url: str, response: httpx.Response
+    action: str, archive: str, url: str, response: Received
 ) -> StorageError:
     """StorageError for a refused transfer: names the archive, never shows the signature."""
     text = response.content[:300].decode("utf-8", errors="replace").strip()
@@ -330,8 +361,14 @@ class Transport:
         default_headers: Mapping[str, str] | None = None,
         user_agent: str | None = None,
         rng: Any = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = (config.base_url or "").rstrip("/")
+        self.clock = clock
+        self.api_budget = float(config.timeout or constants.DEFAULT_TIMEOUT_SECONDS)
+        self.storage_budget = max(self.api_budget, constants.DEFAULT_STORAGE_TIMEOUT_SECONDS)
+        root = getattr(config, "local_storage_root", None)
+        self.local_storage_root = Path(root).resolve() if root else None
         self.headers = build_api_headers(config.api_token, default_headers, user_agent)
         self.user_agent = self.headers["User-Agent"]
         self.policy = RetryPolicy.from_config(config)
@@ -343,8 +380,21 @@ class Transport:
         self.storage_timeout = storage_timeout(config).as_dict()
         self.rng = rng
 
-    def api(self, kwargs: Mapping[str, Any], *, idempotent: bool | None = None) -> Flow[Any]:
+    def _deadline(self, budget: float, deadline: float | None) -> float:
+        own = self.clock() + budget
+        return own if deadline is None else min(own, deadline)
+
+    def api(
+        self,
+        kwargs: Mapping[str, Any],
+        *,
+        idempotent: bool | None = None,
+        deadline: float | None = None,
+    ) -> Flow[Any]:
         """One API request (from a generated ``_get_kwargs``) with retries; decoded JSON.
+
+        The call, retries included, ends by the config's ``timeout`` or by ``deadline`` (a
+        ``clock`` time, e.g. the end of a wait), whichever comes first.
 
         Raises:
             UserApiError subclass, ResponseValidationError, OqtopusTransportError.
@@ -361,12 +411,28 @@ class Transport:
                 method, url, headers=headers, extensions={"timeout": self.api_timeout}, **rest
             )
 
-        response = yield from send_with_retries(state, build)
-        return decode_api_response(response, method, path)
+        try:
+            response = yield from send_with_retries(
+                state,
+                build,
+                clock=self.clock,
+                deadline=self._deadline(self.api_budget, deadline),
+                max_bytes=constants.MAX_API_RESPONSE_BYTES,
+            )
+        except BodyTooLargeError as exc:
+            raise ResponseValidationError(
+                f"{method} {path}: response body is larger than the {exc.limit}-byte limit"
+            ) from exc
+        return decode_api_response(response, method, path, self.secrets)
 
     def _storage(
-        self, action: str, archive: str, url: str, build: Callable[[], httpx.Request]
-    ) -> Flow[httpx.Response]:
+        self,
+        action: str,
+        archive: str,
+        url: str,
+        build: Callable[[], httpx.Request],
+        max_bytes: int = constants.MAX_API_RESPONSE_BYTES,
+    ) -> Flow[Received]:
         state = RetryState(
             self.storage_policy,
             "POST" if action == "Upload" else "GET",
@@ -377,7 +443,17 @@ class Transport:
             label=f"archive {archive}",
         )
         try:
-            response = yield from send_with_retries(state, build)
+            response = yield from send_with_retries(
+                state,
+                build,
+                clock=self.clock,
+                deadline=self._deadline(self.storage_budget, None),
+                max_bytes=max_bytes,
+            )
+        except BodyTooLargeError as exc:
+            raise ArchiveError(
+                archive, f"the download is larger than the {exc.limit}-byte limit"
+            ) from exc
         except OqtopusTransportError as exc:
             raise StorageError(
                 f"Network error during {action.lower()} of archive {archive!r} "
@@ -397,7 +473,7 @@ class Transport:
             StorageError: refused, unreachable, or the local file cannot be written.
         """
         if is_file_url(url):
-            yield Blocking(_write_file, (url, data, archive))
+            yield Blocking(_write_file, (self.local_path(url, "Upload", archive), data, archive))
             return
         form = multipart_fields(fields)
         headers = {"User-Agent": self.user_agent}
@@ -422,7 +498,9 @@ class Transport:
             StorageError: refused, unreachable, or the local file cannot be read.
         """
         if is_file_url(url):
-            data: bytes = yield Blocking(_read_file, (url, archive))
+            data: bytes = yield Blocking(
+                _read_file, (self.local_path(url, "Download", archive), archive)
+            )
             return data
         headers = {"User-Agent": self.user_agent}
 
@@ -431,28 +509,54 @@ class Transport:
                 "GET", url, headers=headers, extensions={"timeout": self.storage_timeout}
             )
 
-        response = yield from self._storage("Download", archive, url, build)
+        response = yield from self._storage(
+            "Download", archive, url, build, constants.MAX_ARCHIVE_DOWNLOAD_BYTES
+        )
         return response.content
 
+    def local_path(self, url: str, action: str, archive: str) -> Path:
+        """The file a ``file://`` storage URL names, if the config accepts local storage.
 
-def _write_file(url: str, data: bytes, archive: str) -> None:
-    path = file_url_path(url)
+        A server must not make the client read or write arbitrary local files: such URLs are
+        followed only with ``local_storage_root`` set, and only inside that directory.
+
+        Raises:
+            StorageError: local storage is not enabled, or the path leaves the root.
+        """
+        if self.local_storage_root is None:
+            raise StorageError(
+                f"{action} of archive {archive!r} refused: the server gave a file:// storage "
+                "URL, which is followed only when the configuration allows local storage "
+                "(OqtopusConfig(local_storage_root=DIR), env OQTOPUS_LOCAL_STORAGE_ROOT or "
+                "INI key local_storage_root)",
+                url=strip_query(url),
+            )
+        path = file_url_path(url).resolve()
+        if not path.is_relative_to(self.local_storage_root):
+            raise StorageError(
+                f"{action} of archive {archive!r} refused: {path} is outside "
+                f"local_storage_root {self.local_storage_root}",
+                url=strip_query(url),
+            )
+        return path
+
+
+def _write_file(path: Path, data: bytes, archive: str) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
     except OSError as exc:
         raise StorageError(
             f"Upload of archive {archive!r} failed: cannot write {path}: {exc.strerror or exc}",
-            url=strip_query(url),
+            url=path.as_uri(),
         ) from exc
 
 
-def _read_file(url: str, archive: str) -> bytes:
-    path = file_url_path(url)
+def _read_file(path: Path, archive: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
         raise StorageError(
             f"Download of archive {archive!r} failed: cannot read {path}: {exc.strerror or exc}",
-            url=strip_query(url),
+            url=path.as_uri(),
         ) from exc

@@ -112,7 +112,7 @@ def wait_for_job(ctx: Ctx, job_id: str, opts: WaitOptions) -> Flow[OqtopusJobRes
     last: str | None = None
     while True:
         try:
-            raw = yield from req_status(ctx, job_id)
+            raw = yield from req_status(ctx, job_id, deadline)
         except _TRANSIENT as exc:
             errors += 1
             if errors > ctx.transport_error_budget:
@@ -176,6 +176,8 @@ def wait_many(
     outcomes: dict[str, JobOutcome] = {}
 
     def done(outcome: JobOutcome) -> Emit:
+        if isinstance(outcome.error, OqtopusError):
+            outcome.error.about_job(outcome.job_id)
         outcomes[outcome.job_id] = outcome
         sched.finish(outcome.job_id)
         return Emit(outcome)
@@ -197,7 +199,7 @@ def wait_many(
                 delay = min(delay, max(0.0, deadline - now))
             yield Sleep(delay)
             continue
-        polls = yield Parallel([req_status(ctx, job_id) for job_id in due], max_workers)
+        polls = yield Parallel([req_status(ctx, job_id, deadline) for job_id in due], max_workers)
         finished: list[tuple[str, StatusClass, str]] = []
         polled_at = ctx.clock()
         for job_id, outcome in zip(due, polls, strict=True):
@@ -353,5 +355,10 @@ def run_jobs_batch(
 
 
 def run_job(ctx: Ctx, spec: OqtopusJobSpec, opts: WaitOptions) -> Flow[OqtopusJobResult]:
+    """Submit, then wait; any error after register names the job (``job_id``, its text)."""
     registered = yield from submit(ctx, spec)
-    return (yield from wait_for_job(ctx, registered.job_id, opts))
+    try:
+        return (yield from wait_for_job(ctx, registered.job_id, opts))
+    except OqtopusError as exc:
+        exc.about_job(registered.job_id)
+        raise

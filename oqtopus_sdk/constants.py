@@ -46,6 +46,11 @@ MAX_SHOTS: Final = 10_000_000
 DEFAULT_SHOTS: Final = 1000
 DEFAULT_SSE_SHOTS: Final = 1
 DEFAULT_SSE_MAX_FILE_SIZE: Final = 10 * 1024 * 1024
+MAX_API_RESPONSE_BYTES: Final = 32 * 1024 * 1024
+"""Largest (decompressed) API response body read; a list of 100 jobs is a few hundred KB."""
+MAX_ARCHIVE_DOWNLOAD_BYTES: Final = 256 * 1024 * 1024
+"""Largest (decompressed) archive download read, enforced while reading: a gzip-encoded
+transfer cannot inflate past it in memory."""
 MAX_ARCHIVE_DECOMPRESSED_BYTES: Final = 256 * 1024 * 1024
 """Refuse to inflate an archive entry beyond this: a zip bomb must not exhaust memory."""
 INPUT_ARCHIVE_ENTRY_NAME: Final = "input.json"

@@ -47,7 +47,7 @@ def parse_device_info(text: str | None, *, device_id: str | None = None) -> dict
         return None
     try:
         parsed = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise ResponseValidationError(
             f"device_info of device {device_id!r} is not valid JSON: {exc}", text
         ) from exc

@@ -14,7 +14,29 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 class OqtopusError(Exception):
-    """Root of every exception raised by oqtopus_sdk."""
+    """Root of every exception raised by oqtopus_sdk.
+
+    Attributes:
+        job_id: The job the error is about, once one was registered (also named in the text),
+            so nothing a user submitted is lost from view; None otherwise.
+    """
+
+    job_id: str | None = None
+
+    def about_job(self, job_id: str | None) -> OqtopusError:
+        """Name the job this error happened to (the first job named wins); returns self."""
+        if job_id and self.job_id is None:
+            self.job_id = job_id
+        return self
+
+    def _describe(self) -> str:
+        return super().__str__()
+
+    def __str__(self) -> str:
+        text = self._describe()
+        if self.job_id and self.job_id not in text:
+            text += f" [job {self.job_id}]"
+        return text
 
 
 class UserApiError(OqtopusError):
@@ -43,7 +65,7 @@ class UserApiError(OqtopusError):
         self.method = method
         self.url = url
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
         return f"HTTP {self.status_code}: {self.message}{where}"
 
@@ -109,7 +131,7 @@ class ResponseValidationError(OqtopusError):
         self.message = message
         self.payload = payload
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return self.message
 
 
@@ -122,7 +144,7 @@ class OqtopusTransportError(OqtopusError):
         self.method = method
         self.url = url
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
         return f"{self.message}{where}"
 
@@ -149,7 +171,7 @@ class StorageError(OqtopusError):
         self.status_code = status_code
         self.url = url
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return self.message
 
 
@@ -174,7 +196,7 @@ class JobError(OqtopusError):
         self.message = message
         self.job_id = job_id
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         return self.message
 
 
@@ -260,7 +282,7 @@ class BatchJobError(OqtopusError):
         self.errors = dict(errors)
         self.job_ids = dict(job_ids or {})
 
-    def __str__(self) -> str:
+    def _describe(self) -> str:
         lines = [self.message]
         for index, error in sorted(self.errors.items()):
             job = self.job_ids.get(index)
@@ -287,14 +309,17 @@ def error_class_for_status(status_code: int) -> type[UserApiError]:
     return _STATUS_CLASSES.get(status_code, UserApiError)
 
 
-def decode_error_body(body: bytes) -> object | None:
-    """Decode an error body: the JSON value when it is JSON, else the text, else None."""
+def decode_error_body(body: bytes, secrets: Iterable[str | None] = ()) -> object | None:
+    """Decode an error body: the JSON value when it is JSON, else the text, else None.
+
+    Secrets the server echoed back (the token, proxy credentials) are redacted first.
+    """
     if not body:
         return None
-    text = body.decode("utf-8", errors="replace")
+    text = redact(body.decode("utf-8", errors="replace"), secrets)
     try:
         decoded: object = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return text
     return decoded
 
@@ -372,9 +397,13 @@ def error_from_response(
     method: str | None = None,
     url: str | None = None,
     retry_after: str | None = None,
+    secrets: Iterable[str | None] = (),
 ) -> UserApiError:
-    """Build the UserApiError subclass for a non-2xx API answer, with the server's own text."""
-    payload = decode_error_body(body)
+    """Build the UserApiError subclass for a non-2xx API answer, with the server's own text.
+
+    ``secrets`` never reach the message or payload, even when the server echoes them.
+    """
+    payload = decode_error_body(body, secrets)
     message = extract_server_message(payload, fallback=reason or f"HTTP {status_code}")
     cls = error_class_for_status(status_code)
     if cls is RateLimitError:

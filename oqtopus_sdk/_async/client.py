@@ -164,7 +164,12 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         return await self._run(_jobs.list_devices(self._ctx))
 
     async def get_device(self, device_id: str) -> OqtopusDevice:
-        """``GET /devices/{device_id}``, wrapped as :class:`OqtopusDevice`."""
+        """``GET /devices/{device_id}``, wrapped as :class:`OqtopusDevice`.
+
+        Raises:
+            ValueError: ``device_id`` could change the request path (``..``, ``/``, ...).
+        """
+        device_id = _common.check_path_id(device_id, "device_id")
         return await self._run(_jobs.get_device(self._ctx, device_id))
 
     # --- jobs: list, submit, run ------------------------------------------------------------

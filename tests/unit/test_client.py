@@ -136,24 +136,48 @@ def test_submit_rejects_non_spec_and_invalid_spec_before_any_request(
     assert api.requests == []
 
 
-def test_file_upload_url_with_empty_fields_writes_archive(
-    client: Any, api: FakeApi, tmp_path: Any
-) -> None:
-    target = tmp_path / "store" / "job-9" / "input.zip"
-
+def register_with_upload_url(api: FakeApi, url: str) -> None:
     def register(request: httpx.Request) -> httpx.Response | None:
         if request.method == "POST" and request.url.path == "/jobs":
             api.add_job("job-9")
             return httpx.Response(
-                200,
-                json={"job_id": "job-9", "presigned_url": {"url": target.as_uri(), "fields": {}}},
+                200, json={"job_id": "job-9", "presigned_url": {"url": url, "fields": {}}}
             )
         return None
 
     api.hooks.append(register)
+
+
+def test_file_upload_url_with_empty_fields_writes_archive_inside_the_root(
+    make_client: ClientFactory, api: FakeApi, tmp_path: Any
+) -> None:
+    root = tmp_path / "store"
+    root.mkdir()
+    target = root / "job-9" / "input.zip"
+    register_with_upload_url(api, target.as_uri())
+    client = make_client(OqtopusConfig(base_url=BASE, api_token=TOKEN, local_storage_root=root))
     client.submit_job(spec())
     assert unzip_one(target.read_bytes())[0] == "input.json"
     assert api.jobs["job-9"].status == "submitted"
+
+
+def test_file_urls_are_refused_unless_local_storage_is_enabled(
+    client: Any, make_client: ClientFactory, api: FakeApi, tmp_path: Any
+) -> None:
+    victim = tmp_path / "precious.txt"
+    victim.write_text("keep me")
+    register_with_upload_url(api, victim.as_uri())
+    with pytest.raises(SubmissionError, match=r"file:// .*local_storage_root") as info:
+        client.submit_job(spec())
+    assert isinstance(info.value.__cause__, StorageError)
+    assert victim.read_text() == "keep me"
+    # Enabled, but the URL leaves the root: refused too.
+    root = tmp_path / "store"
+    root.mkdir()
+    inside = make_client(OqtopusConfig(base_url=BASE, api_token=TOKEN, local_storage_root=root))
+    with pytest.raises(SubmissionError, match="outside local_storage_root"):
+        inside.submit_job(spec())
+    assert victim.read_text() == "keep me"
 
 
 def test_failure_after_register_raises_submission_error_with_job_id(

@@ -39,6 +39,7 @@ POST_JOB = {"method": "post", "url": "/jobs"}
 
 
 MODE = {"name": "sync"}
+OPEN: list[Http] = []
 
 
 @pytest.fixture(autouse=True, params=["sync", "async"])
@@ -46,6 +47,8 @@ def driver_mode(request: pytest.FixtureRequest) -> Any:
     MODE["name"] = request.param
     yield request.param
     MODE["name"] = "sync"
+    while OPEN:
+        OPEN.pop().close()
 
 
 class Http:
@@ -62,6 +65,8 @@ class Http:
     ) -> None:
         self.transport = Transport(config, default_headers=default_headers, user_agent=user_agent)
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+        OPEN.append(self)
         if MODE["name"] == "sync":
             self.driver: Any = SyncDriver(
                 config, transport=transport, sleep=time.sleep if time else None
@@ -100,6 +105,9 @@ class Http:
         return data
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         if self.loop is None:
             self.driver.close()
         else:
@@ -361,7 +369,7 @@ def test_download_retried_and_errors_name_archive() -> None:
 
 def test_file_urls_are_read_and_written(tmp_path: Path) -> None:
     handler, seen = scripted(httpx.Response(500))
-    http, _ = make(handler)
+    http, _ = make(handler, local_storage_root=tmp_path)
     target = tmp_path / "job" / "input.zip"
     http.upload(target.as_uri(), {}, b"DATA", filename="input.zip")
     assert target.read_bytes() == b"DATA"
@@ -369,6 +377,24 @@ def test_file_urls_are_read_and_written(tmp_path: Path) -> None:
     assert seen == []
     with pytest.raises(StorageError, match="'result'"):
         http.download((tmp_path / "missing.zip").as_uri(), archive="result")
+    # A symlink inside the root that points out of it is refused too.
+    (tmp_path / "link").symlink_to("/etc")
+    with pytest.raises(StorageError, match="outside local_storage_root"):
+        http.download((tmp_path / "link" / "hostname").as_uri(), archive="sse_log")
+
+
+def test_file_urls_refused_without_local_storage_root(tmp_path: Path) -> None:
+    handler, seen = scripted(httpx.Response(500))
+    http, _ = make(handler)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read")
+    with pytest.raises(StorageError, match=r"file:// storage URL.*local_storage_root") as info:
+        http.download(secret.as_uri(), archive="sse_log")
+    assert "do not read" not in str(info.value)
+    with pytest.raises(StorageError, match="local_storage_root"):
+        http.upload(secret.as_uri(), {}, b"OVERWRITE", filename="input.zip")
+    assert secret.read_text() == "do not read"
+    assert seen == []
 
 
 def test_client_options_proxy_tls_and_ca_bundle(tmp_path: Path) -> None:
