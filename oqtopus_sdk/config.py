@@ -39,6 +39,7 @@ from .constants import (
     DEFAULT_TIMEOUT_SECONDS,
 )
 from .errors import ConfigError
+from .vocabulary import JOB_STATUSES
 
 __all__ = [
     "CACHE_DIR_ENV",
@@ -95,12 +96,7 @@ KNOWN_HTTP_METHODS: Final = frozenset(
     {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"}
 )
 
-# The job statuses of the User API (``jobs.JobStatus``); a unit test ties them to the
-# generated enum. Kept here as plain strings so this module imports no generated code.
-_JOB_STATUSES: Final = frozenset(
-    {"registered", "submitted", "ready", "running", "cancelling", "succeeded", "failed",
-     "cancelled"}
-)  # fmt: skip
+_JOB_STATUSES: Final = frozenset(JOB_STATUSES)
 
 _TRUE_WORDS: Final = frozenset({"1", "true", "yes", "on"})
 _FALSE_WORDS: Final = frozenset({"0", "false", "no", "off"})

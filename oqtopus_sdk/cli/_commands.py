@@ -9,6 +9,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from oqtopus_sdk import vocabulary as V
+
 from ._parsing import UsageError, parse_operator, parse_since
 
 if TYPE_CHECKING:
@@ -37,8 +39,8 @@ EXIT_OK = 0
 EXIT_JOB_FAILED = 1
 EXIT_API_ERROR = 3
 
-_FAILED = frozenset({"failed", "cancelled"})
-_TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
+_FAILED = frozenset({V.FAILED, V.CANCELLED})
+_TERMINAL = V.TERMINAL_STATUSES
 # The keys of every job record the command prints as JSON, in this order.
 JOB_KEYS = (
     "job_id",
@@ -84,11 +86,11 @@ def _result_summary(result: Any) -> dict[str, Any]:
     summary["counts"] = None
     summary["exp_value"] = None
     summary["stds"] = None
-    if summary["status"] == "succeeded":
+    if summary["status"] == V.SUCCEEDED:
         get_counts = getattr(result, "get_counts", None)
         if callable(get_counts):
             summary["counts"] = get_counts()
-        if summary["job_type"] == "estimation":
+        if summary["job_type"] == V.ESTIMATION:
             summary["exp_value"] = getattr(result, "exp_value", None)
             summary["stds"] = getattr(result, "stds", None)
     return summary
@@ -365,7 +367,7 @@ def cmd_logs(session: Session, args: argparse.Namespace) -> int:
 
     result: Any = session.client().get_job(args.job_id)
     job_type = _text(result.job_type)
-    if job_type != "sse":
+    if job_type != V.SSE:
         raise UsageError(f"job {args.job_id} is a {job_type} job; only SSE jobs have logs")
     if args.follow and _text(result.status) not in _TERMINAL:
         result = _wait_one(session, args.job_id)

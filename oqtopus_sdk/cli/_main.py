@@ -8,6 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Final
 
+from oqtopus_sdk.vocabulary import JOB_STATUSES
+
 from . import _commands as cmd
 from ._config_cmd import config_init, config_show
 from ._output import Output, load_rich_console
@@ -18,10 +20,6 @@ __all__ = ["EXIT_INTERRUPTED", "EXIT_USAGE", "build_parser", "main"]
 
 EXIT_USAGE: Final = 2
 EXIT_INTERRUPTED: Final = 130
-_STATUSES: Final = (
-    "registered", "submitted", "ready", "running", "cancelling", "succeeded", "failed",
-    "cancelled",
-)  # fmt: skip
 _EPILOG: Final = """\
 configuration: OQTOPUS_URL and OQTOPUS_API_TOKEN, else the profile (--profile,
 $OQTOPUS_PROFILE, or 'default') of $XDG_CONFIG_HOME/oqtopus/config.ini or ~/.oqtopus.
@@ -88,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     config = commands.add_parser("config", help="write or show the configuration")
+    config.set_defaults(help_parser=config)
     config_commands = config.add_subparsers(dest="config_command", metavar="ACTION")
     init = config_commands.add_parser(
         "init", help="write a profile (prompts on a terminal, else needs --url and --token)"
@@ -106,9 +105,10 @@ def build_parser() -> argparse.ArgumentParser:
     devices.set_defaults(handler=cmd.cmd_devices)
 
     jobs = commands.add_parser("jobs", help="list, show, wait for, cancel or delete jobs")
+    jobs.set_defaults(help_parser=jobs)
     job_commands = jobs.add_subparsers(dest="jobs_command", metavar="ACTION")
     listing = job_commands.add_parser("list", help="newest jobs first")
-    listing.add_argument("--status", choices=_STATUSES, help="only jobs in this status")
+    listing.add_argument("--status", choices=JOB_STATUSES, help="only jobs in this status")
     listing.add_argument(
         "--since", metavar="WHEN",
         help="only jobs created since WHEN: a duration (30m, 2h, 1d) or ISO date/time",
@@ -216,6 +216,8 @@ def _run(session: Session, handler: Handler) -> int:
             raise
         out.note(f"oqtopus: error: {_one_line(str(exc), session.secrets())}")
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # the reader of stdout went away; main() handles it
     except Exception as exc:
         if debug:
             raise
@@ -247,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:  # no command, or `config` / `jobs` without an action
-        parser.print_help()
+        getattr(args, "help_parser", parser).print_help()
         return EXIT_USAGE
     out = Output(sys.stdout, sys.stderr, load_rich_console(sys.stdout))
     try:
