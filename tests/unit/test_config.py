@@ -832,6 +832,17 @@ def test_replace_keeps_new_fields(tmp_path: Path) -> None:
     assert copy == dataclasses.replace(copy)
 
 
+def test_sources_survive_pickle_and_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+    import pickle
+
+    monkeypatch.setenv("OQTOPUS_URL", "https://env.example")
+    cfg = OqtopusConfig.from_env()
+    for clone in (pickle.loads(pickle.dumps(cfg)), copy.copy(cfg), copy.deepcopy(cfg)):
+        assert clone == cfg
+        assert clone.source_of("url") == "environment variable OQTOPUS_URL"
+
+
 def test_job_statuses_match_generated_enum() -> None:
     from oqtopus_api.models import JobsJobStatus
 
