@@ -1,10 +1,11 @@
 """Reference path ``oqtopus_client.services.client``: the synchronous client.
 
 Besides :class:`OqtopusClient`, the reference's module namespace holds the names it imported
-for its own use; the ones we have are here under the same names (``RestApiException`` is
-:class:`oqtopus_sdk.rest.exceptions.ApiException`). Its low-level async API classes
-(``JobApi``, ``DeviceApi``, ``ApiTokenApi``, ``AnnouncementsApi``, ``RestApiClient``,
-``RestConfiguration``) and the legacy model ``JobsSubmitJobInfo`` have no counterpart.
+for its own use; they are here under the same names: the low-level API classes,
+``RestApiClient`` (:class:`oqtopus_sdk.rest.api_client.ApiClient`), ``RestConfiguration``
+(:class:`oqtopus_sdk.rest.configuration.Configuration`) and ``RestApiException``
+(:class:`oqtopus_sdk.rest.exceptions.ApiException`). The legacy model ``JobsSubmitJobInfo`` has
+no counterpart (it is not part of the API description).
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from oqtopus_sdk.client import OqtopusClient
 from oqtopus_sdk.config import OqtopusConfig
 from oqtopus_sdk.device import OqtopusDevice
 from oqtopus_sdk.errors import ResponseValidationError, UserApiError
+from oqtopus_sdk.rest.api import AnnouncementsApi, ApiTokenApi, DeviceApi, JobApi
+from oqtopus_sdk.rest.api_client import ApiClient as RestApiClient
+from oqtopus_sdk.rest.configuration import Configuration as RestConfiguration
 from oqtopus_sdk.rest.exceptions import ApiException as RestApiException
 from oqtopus_sdk.results import (
     OqtopusEstimationJobResult,
@@ -31,6 +35,10 @@ PACKAGE_NAME = "oqtopus-sdk"
 
 __all__ = [
     "PACKAGE_NAME",
+    "AnnouncementsApi",
+    "ApiTokenApi",
+    "DeviceApi",
+    "JobApi",
     "JobsGetSselogResponse",
     "OqtopusClient",
     "OqtopusConfig",
@@ -43,7 +51,9 @@ __all__ = [
     "OqtopusSseJobResult",
     "OqtopusStorage",
     "ResponseValidationError",
+    "RestApiClient",
     "RestApiException",
+    "RestConfiguration",
     "UserApiError",
     "models",
 ]

@@ -36,6 +36,7 @@ report["attribute_paths"] = [
     oqtopus_client.rest.exceptions.NotFoundException.__name__,
 ]
 
+import oqtopus_client.rest.api.job_api as job_api  # noqa: E402
 import oqtopus_client.rest.models.jobs_job_type as deep  # noqa: E402
 from oqtopus_client import OqtopusClient, rest  # noqa: E402
 from oqtopus_client.rest.models import JobsJobStatus  # noqa: E402
@@ -48,13 +49,14 @@ report["client_is_sdk"] = (
     OqtopusClient is importlib.import_module("oqtopus_sdk.client").OqtopusClient
 )
 report["rest_is_sdk_rest"] = rest is importlib.import_module("oqtopus_sdk.rest")
+report["job_api_is_ours"] = job_api.JobApi is importlib.import_module("oqtopus_sdk.rest.api").JobApi
 report["deep_is_generated"] = deep is importlib.import_module("oqtopus_api.models.jobs_job_type")
 report["status_is_generated"] = JobsJobStatus is oqtopus_api.models.JobsJobStatus
 report["services_names"] = [job_results.__name__, storage.__name__]
 report["sdk_spec_kept"] = oqtopus_sdk.__spec__.name if oqtopus_sdk.__spec__ else None
 report["services_spec_kept"] = job_results.__spec__.name if job_results.__spec__ else None
 try:
-    importlib.import_module("oqtopus_client.rest.api.job_api")
+    importlib.import_module("oqtopus_client.rest.rest")  # the reference's aiohttp internals
 except ModuleNotFoundError as exc:
     report["missing"] = [exc.name, str(exc)]
 try:

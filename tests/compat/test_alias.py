@@ -46,6 +46,7 @@ def test_reference_paths_resolve_to_our_modules(checks: dict[str, Any]) -> None:
     assert checks["client_is_sdk"]
     assert checks["rest_is_sdk_rest"]
     assert checks["deep_is_generated"]
+    assert checks["job_api_is_ours"]
     assert checks["status_is_generated"]
     assert checks["services_names"] == [
         "oqtopus_sdk.services.job_results",
@@ -69,7 +70,7 @@ def test_paths_we_lack_fail_clearly_instead_of_loading_the_reference(
     checks: dict[str, Any],
 ) -> None:
     name, message = checks["missing"]
-    assert name.startswith("oqtopus_client.rest.api")
+    assert name == "oqtopus_client.rest.rest"
     assert "oqtopus_sdk does not provide" in message
     assert checks["missing_legacy"] == "oqtopus_client.rest.models.jobs_job_def"
 
