@@ -18,8 +18,8 @@ While installed, ``import oqtopus_client`` and every submodule path the referenc
 (``oqtopus_client.rest``, ``oqtopus_client.rest.models.jobs_job_type``,
 ``oqtopus_client.services.job_results``, ...) give the matching ``oqtopus_sdk`` module objects,
 even when the real ``oqtopus-client`` distribution is installed: the alias finder sits first on
-:data:`sys.meta_path`. A path we have no counterpart for (the reference's low-level
-``oqtopus_client.rest.api``, for instance) raises ``ModuleNotFoundError`` naming it; the real
+:data:`sys.meta_path`. A path we have no counterpart for (the reference's aiohttp internals
+``oqtopus_client.rest.rest``, for instance) raises ``ModuleNotFoundError`` naming it; the real
 package is never mixed in.
 
 The alias is never installed implicitly (``import oqtopus_sdk`` does not touch the import
