@@ -139,7 +139,7 @@ def _shown(config: Any, name: str) -> object:
     value = getattr(config, name)
     if name == "api_token":
         return "***" if value else None
-    if name == "proxy":
+    if name in ("proxy", "base_url"):  # user:password@ in either is masked
         return mask_proxy(value)
     return value
 
