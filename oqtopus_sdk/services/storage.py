@@ -9,7 +9,9 @@
 
 Each call is one attempt with its own connection, as in the reference; the client's own job
 transfers (inside :class:`~oqtopus_sdk.OqtopusClient`) use its pooled connection and retries
-instead. Failures raise :data:`OqtopusStorageError`, which is our
+instead. A ``file://`` URL is read or written as given, as in the reference, so pass only URLs
+you trust (the client itself accepts ``file://`` archives only under its
+``local_storage_root``). Failures raise :data:`OqtopusStorageError`, which is our
 :class:`~oqtopus_sdk.errors.StorageError` (it carries ``status_code`` and a query-free ``url``).
 """
 
