@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
+from oqtopus_sdk import constants
 from oqtopus_sdk._ops import (
     Blocking,
+    BodyError,
     BodyTooLargeError,
     Emit,
     Flow,
@@ -57,16 +60,74 @@ def _set_read_timeout(request: httpx.Request, seconds: float) -> None:
         timeouts["read"] = max(seconds, 0.001)
 
 
+_WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate": zlib.MAX_WBITS}
+
+
+class _Inflater:
+    """Decompresses a gzip or deflate body in bounded steps.
+
+    httpx's own decoder inflates a whole network chunk at once (64 KiB of a bomb is 64 MiB);
+    here no step produces more than ``INFLATE_STEP_BYTES``, so the size cap holds while
+    reading.
+    """
+
+    __slots__ = ("decoder", "encoding", "started")
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.decoder = zlib.decompressobj(_WBITS[encoding])
+        self.started = False
+
+    def feed(self, data: bytes) -> list[bytes]:
+        pieces: list[bytes] = []
+        while data:
+            try:
+                pieces.append(self.decoder.decompress(data, constants.INFLATE_STEP_BYTES))
+            except zlib.error as exc:
+                if self.encoding == "deflate" and not self.started:
+                    # Some servers send raw deflate without the zlib header.
+                    self.decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self.started = True
+                    continue
+                raise BodyError(f"the {self.encoding} body cannot be decoded: {exc}") from exc
+            self.started = True
+            data = self.decoder.unconsumed_tail
+            if not data and self.decoder.eof and self.decoder.unused_data:
+                data = self.decoder.unused_data  # a further gzip member
+                self.decoder = zlib.decompressobj(_WBITS[self.encoding])
+        return pieces
+
+
+def _inflater(headers: httpx.Headers) -> _Inflater | None:
+    encoding = headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in _WBITS:
+        raise BodyError(f"the body uses Content-Encoding {encoding!r}, which was not asked for")
+    return _Inflater(encoding)
+
+
 class _BodyReader:
     """Collects a body chunk by chunk, enforcing the Send's size cap and time budget."""
 
-    __slots__ = ("chunks", "deadline", "op", "size")
+    __slots__ = ("chunks", "deadline", "inflater", "op", "size")
 
     def __init__(self, op: Send) -> None:
         self.op = op
         self.deadline = time.monotonic() + op.budget
         self.chunks: list[bytes] = []
         self.size = 0
+        self.inflater: _Inflater | None = None
+
+    def start(self, response: httpx.Response) -> None:
+        self.inflater = _inflater(response.headers)
+
+    def add_raw(self, data: bytes) -> None:
+        if self.inflater is None:
+            self.add(data)
+            return
+        for piece in self.inflater.feed(data):
+            self.add(piece)
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
@@ -180,9 +241,13 @@ class SyncDriver:
         _limit_timeouts(op.request, op.budget)
         response = self.http.send(op.request, stream=True)
         try:
-            _set_read_timeout(op.request, reader.remaining())
-            for chunk in response.iter_bytes():
-                reader.add(chunk)
+            if response.is_stream_consumed:  # a transport that preloads bodies (mocks)
+                reader.add(response.content)
+            else:
+                reader.start(response)
+                _set_read_timeout(op.request, reader.remaining())
+                for chunk in response.iter_raw():
+                    reader.add_raw(chunk)
         finally:
             response.close()
         return reader.received(response)
@@ -296,8 +361,12 @@ class AsyncDriver:
             async with asyncio.timeout(op.budget):
                 response = await self.http.send(op.request, stream=True)
                 try:
-                    async for chunk in response.aiter_bytes():
-                        reader.add(chunk)
+                    if response.is_stream_consumed:  # a transport that preloads bodies
+                        reader.add(response.content)
+                    else:
+                        reader.start(response)
+                        async for chunk in response.aiter_raw():
+                            reader.add_raw(chunk)
                 finally:
                     await response.aclose()
         except TimeoutError as exc:  # asyncio.timeout's; httpx's own are not TimeoutErrors

@@ -44,11 +44,15 @@ class Received:
     reason_phrase: str = ""
 
 
-class BodyTooLargeError(Exception):
+class BodyError(Exception):
+    """A body the driver refused while reading it (the flow turns it into an SDK error)."""
+
+
+class BodyTooLargeError(BodyError):
     """A body grew past the Send's ``max_bytes`` while being read (nothing more is read)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(f"the response body is larger than {limit} bytes")
+        super().__init__(f"the response body is larger than the {limit}-byte limit")
         self.limit = limit
 
 

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from oqtopus_sdk import constants
-from oqtopus_sdk._ops import Blocking, BodyTooLargeError, Flow, Received, Send, Sleep
+from oqtopus_sdk._ops import Blocking, BodyError, Flow, Received, Send, Sleep
 from oqtopus_sdk._retry import (
     RetryPolicy,
     backoff_delay,
@@ -72,7 +72,12 @@ def build_api_headers(
     Raises:
         TypeError: a default header name or value is not a str.
     """
-    headers = {"Accept": "application/json", "User-Agent": user_agent or default_user_agent()}
+    headers = {
+        "Accept": "application/json",
+        # Only encodings the driver inflates with a size cap (see _drivers._Inflater).
+        "Accept-Encoding": "gzip, deflate",
+        "User-Agent": user_agent or default_user_agent(),
+    }
     if default_headers:
         for key, value in default_headers.items():
             if not isinstance(key, str) or not isinstance(value, str):
@@ -419,10 +424,8 @@ class Transport:
                 deadline=self._deadline(self.api_budget, deadline),
                 max_bytes=constants.MAX_API_RESPONSE_BYTES,
             )
-        except BodyTooLargeError as exc:
-            raise ResponseValidationError(
-                f"{method} {path}: response body is larger than the {exc.limit}-byte limit"
-            ) from exc
+        except BodyError as exc:
+            raise ResponseValidationError(f"{method} {path}: {exc}") from exc
         return decode_api_response(response, method, path, self.secrets)
 
     def _storage(
@@ -450,10 +453,8 @@ class Transport:
                 deadline=self._deadline(self.storage_budget, None),
                 max_bytes=max_bytes,
             )
-        except BodyTooLargeError as exc:
-            raise ArchiveError(
-                archive, f"the download is larger than the {exc.limit}-byte limit"
-            ) from exc
+        except BodyError as exc:
+            raise ArchiveError(archive, f"{action.lower()} refused: {exc}") from exc
         except OqtopusTransportError as exc:
             raise StorageError(
                 f"Network error during {action.lower()} of archive {archive!r} "
@@ -502,7 +503,7 @@ class Transport:
                 _read_file, (self.local_path(url, "Download", archive), archive)
             )
             return data
-        headers = {"User-Agent": self.user_agent}
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"}
 
         def build() -> httpx.Request:
             return httpx.Request(

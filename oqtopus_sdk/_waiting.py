@@ -111,9 +111,12 @@ def wait_for_job(ctx: Ctx, job_id: str, opts: WaitOptions) -> Flow[OqtopusJobRes
     errors = 0
     last: str | None = None
     while True:
+        hint = 0.0
         try:
             raw = yield from req_status(ctx, job_id, deadline)
         except _TRANSIENT as exc:
+            # A server asking for a pause is heeded, up to the wait's own deadline.
+            hint = getattr(exc, "retry_after", None) or 0.0
             errors += 1
             if errors > ctx.transport_error_budget:
                 raise
@@ -135,7 +138,7 @@ def wait_for_job(ctx: Ctx, job_id: str, opts: WaitOptions) -> Flow[OqtopusJobRes
                 if kind is StatusClass.FAILED:
                     raise _failed_error(job_id, last, result)
                 return result
-        delay = _polling.sleep_before_next_poll(current, ctx.clock(), deadline)
+        delay = _polling.sleep_before_next_poll(max(current, hint), ctx.clock(), deadline)
         if delay is None:
             raise _timeout_error(job_id, opts, last)
         yield Sleep(delay)

@@ -51,6 +51,8 @@ MAX_API_RESPONSE_BYTES: Final = 32 * 1024 * 1024
 MAX_ARCHIVE_DOWNLOAD_BYTES: Final = 256 * 1024 * 1024
 """Largest (decompressed) archive download read, enforced while reading: a gzip-encoded
 transfer cannot inflate past it in memory."""
+INFLATE_STEP_BYTES: Final = 1024 * 1024
+"""A compressed body is inflated at most this much at a time while its size is counted."""
 MAX_ARCHIVE_DECOMPRESSED_BYTES: Final = 256 * 1024 * 1024
 """Refuse to inflate an archive entry beyond this: a zip bomb must not exhaust memory."""
 INPUT_ARCHIVE_ENTRY_NAME: Final = "input.json"

@@ -43,6 +43,7 @@ class UserApiError(OqtopusError):
     """The User API answered with a non-2xx status (or an sse_container call failed: status 0).
 
     Attributes:
+        retry_after: The server's Retry-After hint in seconds, if it sent one (429, 503).
         status_code: The HTTP status (0 for sse_container mode failures).
         message: The server's own text (``message``, else ``detail``, else ``Message``, else
             the body).
@@ -57,6 +58,7 @@ class UserApiError(OqtopusError):
         *,
         method: str | None = None,
         url: str | None = None,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(status_code, message, payload)
         self.status_code = status_code
@@ -64,6 +66,7 @@ class UserApiError(OqtopusError):
         self.payload = payload
         self.method = method
         self.url = url
+        self.retry_after = retry_after
 
     def _describe(self) -> str:
         where = f" ({self.method} {self.url})" if self.method and self.url else ""
@@ -99,19 +102,6 @@ class UnprocessableEntityError(UserApiError):
 
 class RateLimitError(UserApiError):
     """429: too many requests; ``retry_after`` holds the server's hint in seconds, if any."""
-
-    def __init__(
-        self,
-        status_code: int,
-        message: str,
-        payload: object | None = None,
-        *,
-        method: str | None = None,
-        url: str | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(status_code, message, payload, method=method, url=url)
-        self.retry_after = retry_after
 
 
 class ServerError(UserApiError):
@@ -406,16 +396,10 @@ def error_from_response(
     payload = decode_error_body(body, secrets)
     message = extract_server_message(payload, fallback=reason or f"HTTP {status_code}")
     cls = error_class_for_status(status_code)
-    if cls is RateLimitError:
-        return RateLimitError(
-            status_code,
-            message,
-            payload,
-            method=method,
-            url=url,
-            retry_after=parse_retry_after(retry_after),
-        )
-    return cls(status_code, message, payload, method=method, url=url)
+    return cls(
+        status_code, message, payload, method=method, url=url,
+        retry_after=parse_retry_after(retry_after),
+    )  # fmt: skip
 
 
 def strip_query(url: str) -> str:

@@ -136,7 +136,8 @@ def scripted(*answers: Any) -> tuple[Any, list[httpx.Request]]:
         answer = queue.pop(0) if len(queue) > 1 else queue[0]
         if isinstance(answer, Exception):
             raise answer
-        return answer
+        # A fresh response each time: a real server never sends the same stream twice.
+        return httpx.Response(answer.status_code, headers=answer.headers, content=answer.content)
 
     return handler, seen
 
