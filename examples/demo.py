@@ -32,20 +32,20 @@ cx q[0], q[1];
 cx q[1], q[2];
 c = measure q;
 """
-# The SSE program runs inside the emulator with OQTOPUS_URL and OQTOPUS_API_TOKEN set, so
-# the plain client finds the service from the environment, as it would in the cloud.
+# The SSE program runs as in the live SSE container (OQTOPUS_ENV=sse_container): the plain
+# client hands each job to the container's sse_driver, which runs it on the SSE job's device.
 SSE_PROGRAM = textwrap.dedent(
     f'''
-    from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
+    from oqtopus_sdk import OqtopusClient, OqtopusJobSpec
 
     BELL = {BELL!r}
-    with OqtopusClient(OqtopusConfig.from_env()) as client:
+    with OqtopusClient() as client:
         for shots in (100, 500):
             result = client.run_sampling(
                 OqtopusJobSpec.sampling(device_id="{DEVICE}", program=BELL, shots=shots),
                 interval=0.05,
             )
-            print(f"inner job {{result.job_id}}: {{result.get_counts()}}")
+            print(f"inner job ({{shots}} shots): {{result.get_counts()}}")
     print("SSE program done")
     '''
 )

@@ -34,20 +34,15 @@ MAX_PAGE_SIZE = 65_535
 
 
 def resolve_client_config(config: OqtopusConfig | None) -> OqtopusConfig:
-    """The config a client uses: explicit > environment > file profile (config.resolve_config).
+    """The config a client uses (explicit > environment > file profile), able to authenticate.
 
     Raises:
-        ValueError: no base URL outside sse_container mode.
+        ConfigError: nothing configured, or a URL without a token (outside sse_container).
     """
-    from oqtopus_sdk._sse import is_container_mode
-    from oqtopus_sdk.config import resolve_config
+    from oqtopus_sdk.config import require_credentials, resolve_config
 
     resolved = resolve_config(config)
-    if not resolved.base_url and not is_container_mode():
-        raise ValueError(
-            "config.base_url is required: pass OqtopusConfig(base_url=...), set "
-            "OQTOPUS_BASE_URL / OQTOPUS_URL, or add `url` to the config file profile"
-        )
+    require_credentials(resolved)
     return resolved
 
 

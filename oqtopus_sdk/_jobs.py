@@ -14,7 +14,7 @@ import logging
 import posixpath
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -100,6 +100,8 @@ class Ctx:
             SSE results so they can read their log without doing I/O themselves.
         transport_error_budget: Consecutive failed polls a wait tolerates.
         rng: Source of jitter.
+        preflight: Check specs before anything is sent (:func:`oqtopus_sdk.preflight.preflight_spec`).
+        devices: Devices this client has read, by id: pre-flight checks qubit counts with them.
     """
 
     transport: Transport
@@ -110,6 +112,8 @@ class Ctx:
     log_fetcher: Callable[[str], Any] | None = None
     transport_error_budget: int = constants.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
     rng: random.Random | None = None
+    preflight: bool = True
+    devices: dict[str, OqtopusDevice] = field(default_factory=dict)
 
 
 # --- Parsing helpers --------------------------------------------------------------------------
@@ -229,7 +233,9 @@ def _resolve_device(ctx: Ctx, raw: Any) -> Flow[OqtopusDevice]:
         raw = dict(raw)
         raw["device_info"] = json.dumps(read_json_archive(name, data))
     model = parse_model(DevicesDeviceInfo.from_dict, raw, "device")
-    return OqtopusDevice(model)
+    device = OqtopusDevice(model)
+    ctx.devices[device.device_id] = device
+    return device
 
 
 def list_devices(ctx: Ctx) -> Flow[list[OqtopusDevice]]:
@@ -286,11 +292,26 @@ def job_control(
 
 
 # --- Submission -------------------------------------------------------------------------------
-def prepare_submission(spec: OqtopusJobSpec) -> tuple[dict[str, Any], bytes]:
-    """Validate the spec and build the submit body and input archive, before any request."""
+def prepare_submission(
+    spec: OqtopusJobSpec, *, preflight: bool = False, device: OqtopusDevice | None = None
+) -> tuple[dict[str, Any], bytes]:
+    """Validate the spec and build the submit body and input archive, before any request.
+
+    Args:
+        spec: The job.
+        preflight: Also run the pre-flight checks (program parses, qubits fit ``device``).
+        device: The target device when the client knows it.
+
+    Raises:
+        ValueError: the spec is invalid (a ``PreflightError`` for pre-flight findings).
+    """
     from oqtopus_api.models import JobsSubmitJobRequest
     from oqtopus_sdk._archives import build_input_archive
 
+    if preflight:
+        from oqtopus_sdk.preflight import preflight_spec
+
+        preflight_spec(spec, device=device)
     body = dict(spec.to_submit_body())  # validates the spec first
     # Building the generated model checks the body against the API schema up front.
     try:
@@ -301,19 +322,52 @@ def prepare_submission(spec: OqtopusJobSpec) -> tuple[dict[str, Any], bytes]:
     return body, archive
 
 
-def submit(ctx: Ctx, spec: OqtopusJobSpec) -> Flow[JobsRegisterJobResponse]:
-    """register -> zip input.json -> multipart upload -> submit.
+def check_specs_before_sending(ctx: Ctx, specs: Sequence[OqtopusJobSpec]) -> None:
+    """Pre-flight every spec of a batch before any of them is registered.
 
     Raises:
+        ValueError: the first invalid spec (a note names its position in the batch).
+    """
+    if not ctx.preflight:
+        return
+    from oqtopus_sdk.preflight import preflight_spec
+
+    for index, spec in enumerate(specs):
+        try:
+            preflight_spec(spec, device=ctx.devices.get(str(spec.device_id)))
+        except ValueError as exc:
+            exc.add_note(f"spec {index} of the batch; no job of the batch was registered")
+            raise
+
+
+def submit(
+    ctx: Ctx,
+    spec: OqtopusJobSpec,
+    *,
+    on_registered: Callable[[JobsRegisterJobResponse], None] | None = None,
+) -> Flow[JobsRegisterJobResponse]:
+    """register -> zip input.json -> multipart upload -> submit.
+
+    Args:
+        ctx: The client's context.
+        spec: The job.
+        on_registered: Called with the register answer before the upload starts (a journal
+            records the job id there, so a crash cannot lose it).
+
+    Raises:
+        ValueError: the spec is invalid or fails pre-flight (before any request).
         SubmissionError: a step after register failed; ``job_id`` names the registered job.
     """
     from oqtopus_api.api.job import register_job_id, submit_job
     from oqtopus_api.models import JobsRegisterJobResponse, JobsSubmitJobRequest
 
-    body, archive = prepare_submission(spec)
+    device = ctx.devices.get(str(spec.device_id))
+    body, archive = prepare_submission(spec, preflight=ctx.preflight, device=device)
     raw = yield from ctx.transport.api(register_job_id._get_kwargs())
     registered = parse_model(JobsRegisterJobResponse.from_dict, raw, "POST /jobs")
     job_id = registered.job_id
+    if on_registered is not None:
+        on_registered(registered)
     presigned = raw["presigned_url"]
     url = presigned.get("url") if isinstance(presigned, Mapping) else None
     fields = presigned.get("fields") if isinstance(presigned, Mapping) else None

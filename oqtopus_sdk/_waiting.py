@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from oqtopus_sdk import _polling, constants, vocabulary
-from oqtopus_sdk._jobs import Ctx, get_job, req_status, status_of, submit
+from oqtopus_sdk._jobs import (
+    Ctx,
+    check_specs_before_sending,
+    get_job,
+    req_status,
+    status_of,
+    submit,
+)
 from oqtopus_sdk._ops import Emit, Flow, Outcome, Parallel, Sleep
 from oqtopus_sdk._polling import JobOutcome, StatusClass
 from oqtopus_sdk.errors import (
@@ -294,7 +301,12 @@ def wait_for_jobs(
 
 
 def submit_many(ctx: Ctx, specs: Sequence[OqtopusJobSpec], max_workers: int) -> Flow[list[Outcome]]:
-    """Submit every spec, ``max_workers`` at a time; one outcome per spec, in order."""
+    """Submit every spec, ``max_workers`` at a time; one outcome per spec, in order.
+
+    Raises:
+        ValueError: a spec fails pre-flight; then none of the batch is sent.
+    """
+    check_specs_before_sending(ctx, specs)
     outcomes: list[Outcome] = yield Parallel([submit(ctx, spec) for spec in specs], max_workers)
     return outcomes
 

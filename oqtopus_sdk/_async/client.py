@@ -25,6 +25,7 @@ from oqtopus_sdk._async.account import AsyncAccountMixin
 from oqtopus_sdk._common import OnStatus, StatusSet
 from oqtopus_sdk._drivers import AsyncDriver, AsyncSleep
 from oqtopus_sdk._ops import Flow
+from oqtopus_sdk._waiting import WaitOptions
 
 if TYPE_CHECKING:
     import random
@@ -70,9 +71,13 @@ class AsyncOqtopusClient(AsyncAccountMixin):
             least ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``.
         transport_error_budget: Consecutive failed status polls a wait tolerates.
         rng: Source of retry and polling jitter (tests).
+        preflight: Check every spec before anything is sent: the program parses as
+            OpenQASM 3 (when Qiskit is installed), its qubits fit the device when this client
+            has read it, operators act on the program's qubits. ``False`` skips the checks.
 
     Raises:
-        ValueError: no base URL (outside sse_container mode) or a bad setting.
+        ConfigError: no configuration, or a URL without a token (outside sse_container).
+        ValueError: a bad setting.
     """
 
     def __init__(
@@ -87,6 +92,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         status_requests_per_second: float | None = None,
         transport_error_budget: int | None = None,
         rng: random.Random | None = None,
+        preflight: bool = True,
     ) -> None:
         resolved = _common.resolve_client_config(config)
         self._config = resolved
@@ -95,6 +101,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
             status_requests_per_second=status_requests_per_second,
             transport_error_budget=transport_error_budget, rng=rng,
         )  # fmt: skip
+        self._ctx.preflight = bool(preflight)
         self._driver = AsyncDriver(resolved, transport=transport, sleep=sleep)
         self._ctx.archive_loader = self._driver.archive_loader(self._ctx)
         self._ctx.log_fetcher = self._fetch_sse_log_bytes
@@ -157,6 +164,12 @@ class AsyncOqtopusClient(AsyncAccountMixin):
 
     async def _run(self, flow: Flow[T]) -> T:
         return await self._driver.run(flow)
+
+    def _wait_options(self, *, failure_statuses: StatusSet = None, **wait: Any) -> WaitOptions:
+        # The config's failure_statuses (argument, env or INI) apply when a call names none.
+        if failure_statuses is None:
+            failure_statuses = self._config.failure_statuses
+        return _common.wait_options(failure_statuses=failure_statuses, **wait)
 
     # --- devices ----------------------------------------------------------------------------
     async def list_devices(self) -> list[OqtopusDevice]:
@@ -235,7 +248,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         job: object,
         method: str,
         expected: str | None,
-        options: _waiting.WaitOptions,
+        options: WaitOptions,
         result_type: type[R],
     ) -> R:
         spec = _common.check_spec(job, method, expected)
@@ -267,7 +280,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         """
         from oqtopus_sdk.results import OqtopusJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -289,7 +302,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         """:meth:`run_job` for a sampling spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusSamplingJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -313,7 +326,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         """:meth:`run_job` for an estimation spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusEstimationJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -337,7 +350,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         """:meth:`run_job` for a multi_manual spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusMultiManualJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -361,7 +374,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         """:meth:`run_job` for an SSE spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusSseJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -431,7 +444,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         specs = _common.check_specs(jobs, "run_jobs_batch")
         if status_requests_per_second is not None:
             _common.check_rate(status_requests_per_second)
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -512,7 +525,7 @@ class AsyncOqtopusClient(AsyncAccountMixin):
             JobTimeoutError: (a TimeoutError) the job is still not terminal.
             JobFailedError: the job ended in a failure status; ``.result`` holds it.
         """
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -632,12 +645,12 @@ class AsyncOqtopusClient(AsyncAccountMixin):
         max_workers: int,
         status_requests_per_second: float | None,
         **wait: Any,
-    ) -> tuple[list[str], _waiting.WaitOptions]:
+    ) -> tuple[list[str], WaitOptions]:
         _common.check_workers(max_workers, "max_workers")
         ids = _common.check_job_ids(job_ids, method)
         if status_requests_per_second is not None:
             _common.check_rate(status_requests_per_second)
-        return ids, _common.wait_options(**wait)
+        return ids, self._wait_options(**wait)
 
     async def get_job_status(self, job_id: str) -> JobsGetJobStatusResponse:
         """``GET /jobs/{id}/status`` (an unknown status is kept as its string)."""

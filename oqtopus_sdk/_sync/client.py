@@ -20,6 +20,7 @@ from oqtopus_sdk._common import OnStatus, StatusSet
 from oqtopus_sdk._drivers import SyncDriver, SyncSleep
 from oqtopus_sdk._ops import Flow
 from oqtopus_sdk._sync.account import AccountMixin
+from oqtopus_sdk._waiting import WaitOptions
 
 if TYPE_CHECKING:
     import random
@@ -65,9 +66,13 @@ class OqtopusClient(AccountMixin):
             least ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``.
         transport_error_budget: Consecutive failed status polls a wait tolerates.
         rng: Source of retry and polling jitter (tests).
+        preflight: Check every spec before anything is sent: the program parses as
+            OpenQASM 3 (when Qiskit is installed), its qubits fit the device when this client
+            has read it, operators act on the program's qubits. ``False`` skips the checks.
 
     Raises:
-        ValueError: no base URL (outside sse_container mode) or a bad setting.
+        ConfigError: no configuration, or a URL without a token (outside sse_container).
+        ValueError: a bad setting.
     """
 
     def __init__(
@@ -82,6 +87,7 @@ class OqtopusClient(AccountMixin):
         status_requests_per_second: float | None = None,
         transport_error_budget: int | None = None,
         rng: random.Random | None = None,
+        preflight: bool = True,
     ) -> None:
         resolved = _common.resolve_client_config(config)
         self._config = resolved
@@ -90,6 +96,7 @@ class OqtopusClient(AccountMixin):
             status_requests_per_second=status_requests_per_second,
             transport_error_budget=transport_error_budget, rng=rng,
         )  # fmt: skip
+        self._ctx.preflight = bool(preflight)
         self._driver = SyncDriver(resolved, transport=transport, sleep=sleep)
         self._ctx.archive_loader = self._driver.archive_loader(self._ctx)
         self._ctx.log_fetcher = self._fetch_sse_log_bytes
@@ -148,6 +155,12 @@ class OqtopusClient(AccountMixin):
 
     def _run(self, flow: Flow[T]) -> T:
         return self._driver.run(flow)
+
+    def _wait_options(self, *, failure_statuses: StatusSet = None, **wait: Any) -> WaitOptions:
+        # The config's failure_statuses (argument, env or INI) apply when a call names none.
+        if failure_statuses is None:
+            failure_statuses = self._config.failure_statuses
+        return _common.wait_options(failure_statuses=failure_statuses, **wait)
 
     # --- devices ----------------------------------------------------------------------------
     def list_devices(self) -> list[OqtopusDevice]:
@@ -226,7 +239,7 @@ class OqtopusClient(AccountMixin):
         job: object,
         method: str,
         expected: str | None,
-        options: _waiting.WaitOptions,
+        options: WaitOptions,
         result_type: type[R],
     ) -> R:
         spec = _common.check_spec(job, method, expected)
@@ -258,7 +271,7 @@ class OqtopusClient(AccountMixin):
         """
         from oqtopus_sdk.results import OqtopusJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -280,7 +293,7 @@ class OqtopusClient(AccountMixin):
         """:meth:`run_job` for a sampling spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusSamplingJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -304,7 +317,7 @@ class OqtopusClient(AccountMixin):
         """:meth:`run_job` for an estimation spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusEstimationJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -328,7 +341,7 @@ class OqtopusClient(AccountMixin):
         """:meth:`run_job` for a multi_manual spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusMultiManualJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -352,7 +365,7 @@ class OqtopusClient(AccountMixin):
         """:meth:`run_job` for an SSE spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusSseJobResult
 
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -422,7 +435,7 @@ class OqtopusClient(AccountMixin):
         specs = _common.check_specs(jobs, "run_jobs_batch")
         if status_requests_per_second is not None:
             _common.check_rate(status_requests_per_second)
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -503,7 +516,7 @@ class OqtopusClient(AccountMixin):
             JobTimeoutError: (a TimeoutError) the job is still not terminal.
             JobFailedError: the job ended in a failure status; ``.result`` holds it.
         """
-        options = _common.wait_options(
+        options = self._wait_options(
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
@@ -623,12 +636,12 @@ class OqtopusClient(AccountMixin):
         max_workers: int,
         status_requests_per_second: float | None,
         **wait: Any,
-    ) -> tuple[list[str], _waiting.WaitOptions]:
+    ) -> tuple[list[str], WaitOptions]:
         _common.check_workers(max_workers, "max_workers")
         ids = _common.check_job_ids(job_ids, method)
         if status_requests_per_second is not None:
             _common.check_rate(status_requests_per_second)
-        return ids, _common.wait_options(**wait)
+        return ids, self._wait_options(**wait)
 
     def get_job_status(self, job_id: str) -> JobsGetJobStatusResponse:
         """``GET /jobs/{id}/status`` (an unknown status is kept as its string)."""

@@ -48,7 +48,12 @@ def server() -> Iterator[LocalOqtopus]:
 def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("home")
     (path / "bell.qasm").write_text(BELL, encoding="utf-8")
-    (path / "bad.qasm").write_text("OPENQASM 3; this is not qasm;", encoding="utf-8")
+    # Valid OpenQASM 3 that passes pre-flight (the CLI has not read the device) but is too
+    # wide for SVSim's 20 qubits, so the service fails the job.
+    (path / "bad.qasm").write_text(
+        'OPENQASM 3; include "stdgates.inc"; qubit[25] q; bit[25] c; c = measure q;',
+        encoding="utf-8",
+    )
     return path
 
 

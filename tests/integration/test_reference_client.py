@@ -59,7 +59,7 @@ def test_reference_sse_with_reference_inside(reference: object) -> None:
         f"""
         from oqtopus_client import OqtopusClient, OqtopusConfig, OqtopusJobSpec
 
-        client = OqtopusClient(OqtopusConfig.from_env())
+        client = OqtopusClient()
         spec = OqtopusJobSpec.sampling(device_id={DEVICE!r}, program={BELL!r}, shots=300)
         result = client.run_sampling(spec, interval=0.05)
         print("reference inner", sum(result.get_counts().values()))

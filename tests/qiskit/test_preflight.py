@@ -153,8 +153,10 @@ def test_backend_and_primitives_check_before_any_request(
     assert transport.requests == []
 
 
-def test_preflight_can_be_switched_off(counting: tuple[Any, CountingTransport]) -> None:
-    client, transport = counting
+def test_preflight_can_be_switched_off(qiskit_server: LocalOqtopus) -> None:
+    # Both layers check: the backend (against its Target) and the client (before POST /jobs).
+    transport = CountingTransport()
+    client = qiskit_server.client(transport=transport, preflight=False)
     backend = OqtopusBackend("emu-qpu-5", client, preflight=False, **FAST)
     wide = QuantumCircuit(6, 6)
     wide.measure(range(6), range(6))
@@ -164,6 +166,7 @@ def test_preflight_can_be_switched_off(counting: tuple[Any, CountingTransport]) 
         job.result()
     assert caught.value.status == "failed"
     assert job.status() == JobStatus.ERROR
+    client.close()
 
 
 def test_without_qiskit_declarations_are_counted_and_the_extra_is_named() -> None:

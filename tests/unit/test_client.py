@@ -85,11 +85,71 @@ def test_context_manager_closes_pool(make_client: ClientFactory) -> None:
     assert pool.is_closed
 
 
-def test_missing_base_url_is_refused(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
+def test_environment_config_and_credentials_are_required(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from oqtopus_sdk import AsyncOqtopusClient
+    from oqtopus_sdk.errors import ConfigError
+
     monkeypatch.delenv("OQTOPUS_ENV", raising=False)
     monkeypatch.delenv("OQTOPUS_URL", raising=False)
+    monkeypatch.delenv("OQTOPUS_API_TOKEN", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("OQTOPUS_BASE_URL", "https://env.test")
-    assert OqtopusClient().url == "https://env.test"
+    for cls in (OqtopusClient, AsyncOqtopusClient):
+        # A URL without a token fails at construction, not with a 401 at the first call.
+        with pytest.raises(ConfigError, match="OQTOPUS_API_TOKEN"):
+            cls()
+    monkeypatch.setenv("OQTOPUS_API_TOKEN", TOKEN)
+    with OqtopusClient() as client:
+        assert client.url == "https://env.test"
+    monkeypatch.delenv("OQTOPUS_BASE_URL")
+    with pytest.raises(ConfigError, match="OQTOPUS_URL"):
+        OqtopusClient()
+
+
+def test_preflight_refuses_before_any_request(make_client: ClientFactory, api: FakeApi) -> None:
+    from oqtopus_sdk.preflight import PreflightError, Qasm2ProgramError
+
+    client = make_client()
+    qasm2 = OqtopusJobSpec.sampling(
+        device_id="qulacs", program='OPENQASM 2.0; include "qelib1.inc"; qreg q[1];', shots=1
+    )
+    with pytest.raises(Qasm2ProgramError):
+        client.submit_job(qasm2)
+    with pytest.raises(PreflightError):
+        client.run_sampling(qasm2)
+    with pytest.raises(PreflightError):
+        client.submit_jobs([spec(), qasm2])
+    assert api.requests == []
+    # The device is known once read: a program wider than it is refused before POST /jobs.
+    api.devices = [
+        {"device_id": "tiny", "device_type": "QPU", "status": "available", "n_pending_jobs": 0,
+         "n_qubits": 1, "basis_gates": [], "supported_instructions": [], "description": ""}
+    ]  # fmt: skip
+    client.get_device("tiny")
+    wide = OqtopusJobSpec.sampling(device_id="tiny", program="OPENQASM 3; qubit[2] q;", shots=1)
+    with pytest.raises(PreflightError, match="2 qubits"):
+        client.submit_job(wide)
+    assert [r.url.path for r in api.requests] == ["/devices/tiny"]
+    unchecked = make_client(preflight=False)
+    assert unchecked.submit_job(wide).job_id == "job-1"
+
+
+def test_failure_statuses_default_comes_from_the_config(
+    make_client: ClientFactory, api: FakeApi
+) -> None:
+    submitted(api, status="running", script=["failed"], result=None, message="boom")
+    strict = make_client(
+        OqtopusConfig(base_url=BASE, api_token=TOKEN, failure_statuses=["failed", "cancelled"])
+    )
+    with pytest.raises(JobFailedError, match="boom"):
+        strict.wait_for_job("job-1")
+    lenient = make_client()
+    assert lenient.wait_for_job("job-1").status == "failed"
+    # An explicit argument still wins over the config.
+    assert strict.wait_for_job("job-1", failure_statuses=[]).status == "failed"
 
 
 # --- submission ---------------------------------------------------------------------------------

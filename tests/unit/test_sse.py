@@ -120,7 +120,9 @@ def test_normalize_moves_job_info_keys() -> None:
 def test_run_sse_file_checks_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("OQTOPUS_ENV", raising=False)
     api = FakeApi()
-    client = OqtopusClient(OqtopusConfig(base_url="https://api.test"), transport=api.transport())
+    client = OqtopusClient(
+        OqtopusConfig(base_url="https://api.test", api_token="id.secret"), transport=api.transport()
+    )
     with pytest.raises(ValueError, match="does not exist"):
         client.run_sse_file(file_path=tmp_path / "none.py", device_id="d")
     (tmp_path / "prog.txt").write_text("x")
@@ -145,7 +147,7 @@ def test_run_sse_file_uploads_plain_source(tmp_path: Path, monkeypatch: pytest.M
     api.default_script = ["running", "succeeded"]
     clock = FakeTime()
     client = OqtopusClient(
-        OqtopusConfig(base_url="https://api.test"),
+        OqtopusConfig(base_url="https://api.test", api_token="id.secret"),
         transport=api.transport(),
         sleep=clock.sleep,
         clock=clock.clock,
