@@ -16,6 +16,7 @@ from oqtopus_sdk.results._base import (
     RESULT_SCHEMA,
     RESULT_SCHEMA_VERSION,
     LogFetcher,
+    OqtopusJobFailedWarning,
     OqtopusJobResult,
     log_fetcher_of,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "JobResultView",
     "LogFetcher",
     "OqtopusEstimationJobResult",
+    "OqtopusJobFailedWarning",
     "OqtopusJobResult",
     "OqtopusMultiManualJobResult",
     "OqtopusSamplingJobResult",

@@ -13,6 +13,17 @@ own: archives read on first use come through a loader, SSE logs through a log fe
 handed in by the client.
 
 Bit order: **classical bit 0 is the rightmost character** of every counts key.
+
+A failed or cancelled job is never silent: reading its counts or expectation value emits
+:class:`OqtopusJobFailedWarning` (once per result and accessor family) with the job id, the
+status and the server's message; the values returned stay those of the reference (``{}``,
+``None``).
+
+Results pickle and deep-copy. Pickling first downloads every archive still pending (a loader
+bound to a client cannot travel, and the client may be closed by the time the pickle is
+read) and leaves the SSE log fetcher behind: a reloaded SSE result still reads a log that
+was fetched before pickling. A deep copy downloads the pending archives too, and keeps the
+log fetcher.
 """
 
 from __future__ import annotations
@@ -22,11 +33,13 @@ import copy
 import datetime as _dt
 import json
 import os
+import warnings
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from oqtopus_sdk import vocabulary
+from oqtopus_sdk._display import key_value_table, shorten
 from oqtopus_sdk.bitstrings import BIT_ORDER
 from oqtopus_sdk.device import is_url
 from oqtopus_sdk.results._views import (
@@ -51,6 +64,18 @@ LogFetcher = Callable[[str], Any]
 RESULT_SCHEMA: Final = "oqtopus-sdk/job-result"
 RESULT_SCHEMA_VERSION: Final = 1
 _TIMESTAMPS: Final = ("submitted_at", "ready_at", "running_at", "ended_at")
+_UNSUCCESSFUL: Final = frozenset({vocabulary.FAILED, vocabulary.CANCELLED})
+_REPR_MESSAGE_LIMIT: Final = 80
+
+
+class OqtopusJobFailedWarning(UserWarning):
+    """Counts or an expectation value were read from a failed or cancelled job.
+
+    The message names the job id, the status and the server's ``message``. The accessor
+    still returns what the reference SDK returns (``{}`` or None), so existing code keeps
+    running; turn the warning into an error with ``warnings.simplefilter("error",
+    OqtopusJobFailedWarning)``.
+    """
 
 
 def log_fetcher_of(client: object) -> LogFetcher | None:
@@ -191,6 +216,57 @@ class OqtopusJobResult:
         self._archives = archives
         self._log_fetcher = log_fetcher
         self._log_bytes: bytes | None = None
+        self._warned: set[str] = set()
+
+    def _warn_if_failed(self, family: str) -> None:
+        """Warn once per ``family`` when this job failed or was cancelled.
+
+        Call it directly from the public accessor: the warning points at the caller's caller
+        (the user's line).
+        """
+        status = self._job.get("status")
+        if status not in _UNSUCCESSFUL or family in self._warned:
+            return
+        self._warned.add(family)
+        message = self.message
+        reason = f": {message}" if message else " (no message from the server)"
+        warnings.warn(
+            f"reading the {family} of job {self.job_id}, whose status is {status!r}{reason}",
+            OqtopusJobFailedWarning,
+            stacklevel=3,
+        )
+
+    # --- copy and pickle --------------------------------------------------------------------
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Pending archives are downloaded now: a loader (bound to a client) cannot travel.
+        # The log fetcher stays behind; a log already fetched travels as bytes.
+        return {
+            "job": copy.deepcopy(self._job),
+            "archives": copy.deepcopy(self._archives),
+            "log_bytes": self._log_bytes,
+        }
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        self._set_state(dict(state["job"]), dict(state["archives"]), None)
+        self._log_bytes = state.get("log_bytes")
+
+    def __copy__(self: R) -> R:
+        result = type(self).__new__(type(self))
+        result._set_state(dict(self._job), self._archives, self._log_fetcher)
+        result._log_bytes = self._log_bytes
+        return result
+
+    def __deepcopy__(self: R, memo: dict[int, Any]) -> R:
+        result = type(self).__new__(type(self))
+        memo[id(self)] = result
+        result._set_state(
+            copy.deepcopy(self._job, memo),
+            copy.deepcopy(self._archives, memo),
+            self._log_fetcher,  # shared, not copied: it is bound to the client
+        )
+        result._log_bytes = self._log_bytes
+        return result
 
     @classmethod
     def _from_state(
@@ -556,13 +632,42 @@ class OqtopusJobResult:
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return (
+        text = (
             f"{type(self).__name__}(job_id={self.job_id!r}, "
-            f"job_type={self._job.get('job_type')!r}, status={self._job.get('status')!r})"
+            f"job_type={self._job.get('job_type')!r}, status={self._job.get('status')!r}"
         )
+        message = self.message
+        if message:
+            text += f", message={shorten(message, _REPR_MESSAGE_LIMIT)!r}"
+        return text + ")"
 
     def _summary_lines(self) -> list[str]:
         return []
+
+    def _summary_items(self) -> list[tuple[str, Any]]:
+        """Extra ``(label, value)`` rows of the HTML summary (counts, expectation value)."""
+        return []
+
+    def _repr_html_(self) -> str:
+        """A table for notebooks: status, timing, message and the main outcome."""
+        items: list[tuple[str, Any]] = [
+            ("job id", self.job_id),
+            ("name", self.name or None),
+            ("type", self._job.get("job_type")),
+            ("status", self._job.get("status")),
+            ("device", self.device_id),
+            ("shots", self.shots),
+            ("submitted", self.submitted_at),
+            ("queued", self.queued_for),
+            ("ran", self.ran_for),
+            ("turnaround", self.turnaround),
+        ]
+        if self.execution_time is not None:
+            items.append(("execution time", f"{self.execution_time:.3f} s"))
+        if self.message:
+            items.append(("message", shorten(self.message, 300)))
+        items.extend(self._summary_items())
+        return key_value_table(items, caption=type(self).__name__)
 
     def __str__(self) -> str:
         job_type = self._job.get("job_type", "job")

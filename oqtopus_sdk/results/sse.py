@@ -211,6 +211,10 @@ class OqtopusSseJobResult(OqtopusJobResult):
         inner = self.get_job_result()
         return inner._summary_lines() if type(inner) is not OqtopusJobResult else []
 
+    def _summary_items(self) -> list[tuple[str, Any]]:
+        inner = self.get_job_result()
+        return inner._summary_items() if type(inner) is not OqtopusJobResult else []
+
 
 def _is_async(function: Callable[..., Any]) -> bool:
     import inspect  # imported on use: it costs more than the rest of this module

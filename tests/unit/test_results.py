@@ -18,6 +18,7 @@ from oqtopus_sdk.results import (
     RESULT_SCHEMA_VERSION,
     JobInfoView,
     OqtopusEstimationJobResult,
+    OqtopusJobFailedWarning,
     OqtopusJobResult,
     OqtopusMultiManualJobResult,
     OqtopusSamplingJobResult,
@@ -320,9 +321,10 @@ def test_sampling_counts() -> None:
 
 def test_sampling_without_result() -> None:
     result = wrap_job(record("sampling", status="failed"), {"input": {"program": [QASM]}})
-    assert result.get_counts() == {}
+    with pytest.warns(OqtopusJobFailedWarning, match="status is 'failed'"):
+        assert result.get_counts() == {}
     assert result.sampling is None
-    assert result.counts_with_integer_keys() == {"counts": {}, "divided_counts": {}}
+    assert result.counts_with_integer_keys() == {"counts": {}, "divided_counts": {}}  # once
 
 
 def test_colliding_counts_raise() -> None:
@@ -744,3 +746,315 @@ def test_accessors_match_reference_sdk() -> None:
     ref_est = reference.OqtopusEstimationJobResult(**kwargs)
     our_est = OqtopusEstimationJobResult(**kwargs)
     assert (our_est.exp_value, our_est.stds) == (ref_est.exp_value, ref_est.stds)
+
+
+# --- failed jobs are never silent ------------------------------------------------------------
+
+FAILED_MESSAGE = "Transpile error: qubit 7 is not on the device"
+
+
+def failed(job_type: str, status: str = "failed") -> Any:
+    return wrap_job(record(job_type, status=status, job_info={"message": FAILED_MESSAGE}), {})
+
+
+@pytest.mark.parametrize(
+    ("job_type", "read", "empty"),
+    [
+        ("sampling", lambda r: r.get_counts(), {}),
+        ("sampling", lambda r: r.counts_with_integer_keys(), {"counts": {}, "divided_counts": {}}),
+        ("multi_manual", lambda r: r.get_divided_counts(), {}),
+        ("estimation", lambda r: r.get_exp_value(), None),
+        ("estimation", lambda r: r.get_stds(), None),
+        ("estimation", lambda r: r.exp_value, None),
+        ("estimation", lambda r: r.stds, None),
+    ],
+)
+@pytest.mark.parametrize("status", ["failed", "cancelled"])
+def test_reading_failed_job_warns(job_type: str, read: Any, empty: object, status: str) -> None:
+    result = failed(job_type, status)
+    with pytest.warns(OqtopusJobFailedWarning) as caught:
+        assert read(result) == empty  # the reference's value is kept
+    text = str(caught[0].message)
+    assert result.job_id in text
+    assert f"status is {status!r}" in text
+    assert FAILED_MESSAGE in text
+    assert caught[0].filename == __file__  # points at the user's line, not the SDK
+
+
+def test_failed_warning_once_per_family() -> None:
+    import warnings
+
+    result = failed("multi_manual")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result.get_counts()
+        result.get_counts()
+        result.counts_with_integer_keys()
+        result.get_divided_counts()
+    assert len(caught) == 1
+    estimation = failed("estimation")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        _ = (estimation.exp_value, estimation.stds, estimation.get_exp_value())
+    assert len(caught) == 1
+    assert "expectation value" in str(caught[0].message)
+
+
+def test_failed_without_message_and_succeeded_silent() -> None:
+    import warnings
+
+    result = wrap_job(record("sampling", status="failed"), {})
+    with pytest.warns(OqtopusJobFailedWarning, match="no message from the server"):
+        result.get_counts()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert wrapped().get_counts() == {"00": 493, "11": 507}
+        assert wrapped("estimation").exp_value == 1.49
+        # summaries of a failed job show it failed instead of warning
+        for job_type in ("sampling", "multi_manual", "estimation", "sse"):
+            shown = failed(job_type)
+            assert "failed" in str(shown)
+            assert FAILED_MESSAGE in repr(shown)
+            assert "failed" in shown._repr_html_()
+
+
+def test_failed_warning_is_exported_user_warning() -> None:
+    import oqtopus_sdk.results as results
+
+    assert issubclass(results.OqtopusJobFailedWarning, UserWarning)
+    assert "OqtopusJobFailedWarning" in results.__all__
+
+
+# --- repr and HTML ---------------------------------------------------------------------------
+
+
+def test_repr_is_short_and_has_no_urls() -> None:
+    for job_type in ("sampling", "multi_manual", "estimation", "sse"):
+        text = repr(wrapped(job_type))
+        assert len(text) < 150
+        assert "https://" not in text
+        assert "Signature" not in text
+    long_message = "x" * 500
+    text = repr(wrapped(status="failed", job_info={"message": long_message}))
+    assert len(text) < 250
+    assert text.endswith("…')")
+
+
+def test_repr_html_sampling() -> None:
+    page = wrapped(job_info={"message": "ok"})._repr_html_()
+    assert page.startswith("<table>")
+    for expected in ("succeeded", "qulacs", "queued", "2.500 s", "ok", "{11: 507, 00: 493}"):
+        assert expected in page
+    assert "X-Amz-Signature" not in page
+
+
+def test_repr_html_multi_manual_estimation_sse() -> None:
+    assert "circuit 1" in wrapped("multi_manual")._repr_html_()
+    assert "1.49 ± 0.02" in wrapped("estimation")._repr_html_()
+    assert "{1: 10}" in wrapped("sse")._repr_html_()
+
+
+def test_repr_html_escapes_hostile_values() -> None:
+    hostile = "<script>alert(1)</script>"
+    result = wrapped(name=hostile, job_info={"message": hostile}, device_id="<b>dev</b>")
+    page = result._repr_html_()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;dev&lt;/b&gt;" in page
+    counts = wrap_job(record(), {"result": {"sampling": {"counts": {hostile: 1}}}})
+    assert "<script>" not in counts._repr_html_()
+
+
+# --- pickle and copy -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("job_type", ["sampling", "estimation", "multi_manual", "sse"])
+def test_pickle_and_deepcopy_round_trip(job_type: str) -> None:
+    import copy
+    import pickle
+
+    result = wrapped(job_type)
+    for clone in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result), copy.copy(result)):
+        assert type(clone) is type(result)
+        assert clone == result
+        assert str(clone) == str(result)
+
+
+class FakeLoader:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self._lock = __import__("threading").Lock()  # unpicklable, like a real client
+
+    def __call__(self, key: str, url: str) -> Any:
+        self.calls.append((key, url))
+        return archives("multi_manual")[key]
+
+
+def lazy_result() -> tuple[Any, FakeLoader]:
+    loader = FakeLoader()
+    job = record("multi_manual")
+    pending = {
+        "input": job["job_info"]["input"],
+        "transpile_result": job["job_info"]["transpile_result"],
+        "combined_program": "https://s3.example/j/combined_program.zip?sig=2",
+    }
+    result = _wrap_job(
+        job, {"result": archives("multi_manual")["result"]}, pending=pending, loader=loader
+    )
+    return result, loader
+
+
+def test_pickle_materialises_pending_archives() -> None:
+    import pickle
+
+    result, loader = lazy_result()
+    assert loader.calls == []
+    data = pickle.dumps(result)
+    assert sorted(key for key, _ in loader.calls) == [
+        "combined_program",
+        "input",
+        "transpile_result",
+    ]
+    reloaded = pickle.loads(data)
+    assert isinstance(reloaded._archives, dict)  # plain data: no loader, no lock
+    assert reloaded == result
+    assert reloaded.combined_program == "OPENQASM 3; // combined"
+    assert reloaded.input.program == [QASM, QASM]
+    assert len(loader.calls) == 3  # nothing fetched twice
+
+
+def test_deepcopy_materialises_and_copy_shares() -> None:
+    import copy
+
+    result, loader = lazy_result()
+    shallow = copy.copy(result)
+    assert shallow._archives is result._archives
+    assert loader.calls == []
+    clone = copy.deepcopy(result)
+    assert len(loader.calls) == 3
+    assert isinstance(clone._archives, dict)
+    assert clone == result
+
+
+def test_pickle_drops_log_fetcher_keeps_fetched_log() -> None:
+    import copy
+    import pickle
+
+    client = SyncClient(LOG_ZIP)
+    unfetched = pickle.loads(pickle.dumps(sse_result(client)))
+    assert unfetched._log_fetcher is None
+    with pytest.raises(ValueError, match="client-bound"):
+        unfetched.read_log_text()
+    result = sse_result(client)
+    result.download_log()
+    reloaded = pickle.loads(pickle.dumps(result))
+    assert reloaded.read_log_text() == "===== sse_runtime.log =====\nhello from the container"
+    assert client.calls == ["069b1464-c124-79b3-8000-fb41f3dfdc50"]
+    kept = copy.deepcopy(sse_result(client))
+    assert kept._log_fetcher == client._fetch_sse_log_bytes  # a deep copy stays bound
+    assert kept.download_log() == LOG_ZIP
+
+
+# --- plots -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def plt() -> Any:
+    matplotlib = pytest.importorskip("matplotlib")
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as pyplot
+
+    yield pyplot
+    pyplot.close("all")
+
+
+def bar_heights(ax: Any) -> list[float]:
+    return [patch.get_height() for patch in ax.patches]
+
+
+def tick_texts(ax: Any) -> list[str]:
+    return [label.get_text() for label in ax.get_xticklabels()]
+
+
+def assert_png(path: Path) -> None:
+    assert path.is_file()
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_plot_sampling_to_png(plt: Any, tmp_path: Path) -> None:
+    counts = {"10": 120, "00": 480, "11": 390, "01": 10}
+    result = wrap_job(record(), {"result": {"sampling": {"counts": counts}}})
+    ax = result.plot()
+    assert tick_texts(ax) == ["00", "01", "10", "11"]  # bitstring order
+    assert bar_heights(ax) == [480, 10, 120, 390]
+    assert "bit 0 = rightmost" in ax.get_xlabel()
+    assert ax.get_ylabel() == "counts"
+    assert "bell" in ax.get_title()
+    ax.figure.savefig(tmp_path / "sampling.png")
+    assert_png(tmp_path / "sampling.png")
+
+
+def test_plot_top_and_given_axes(plt: Any) -> None:
+    counts = {format(i, "03b"): i * 10 + 1 for i in range(8)}
+    result = wrap_job(record(), {"result": {"sampling": {"counts": counts}}})
+    _figure, given = plt.subplots()
+    ax = result.plot(given, top=3)
+    assert ax is given
+    assert tick_texts(ax) == ["101", "110", "111"]
+    assert bar_heights(ax) == [51, 61, 71]
+    with pytest.raises(ValueError, match="top must be a positive int"):
+        result.plot(top=0)
+
+
+def test_plot_multi_manual_groups(plt: Any, tmp_path: Path) -> None:
+    ax = wrapped("multi_manual").plot()
+    assert bar_heights(ax) == [250, 750, 750, 250]
+    assert tick_texts(ax) == ["00", "01", "00", "01"]
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["circuit 0", "circuit 1"]
+    ax.figure.savefig(tmp_path / "multi.png")
+    assert_png(tmp_path / "multi.png")
+
+
+def test_plot_estimation_error_bar(plt: Any, tmp_path: Path) -> None:
+    ax = wrapped("estimation").plot()
+    assert bar_heights(ax) == [pytest.approx(1.49)]
+    (bars,) = [item for item in ax.containers if hasattr(item, "errorbar")]
+    segment = bars.errorbar.lines[2][0].get_segments()[0]
+    assert [point[1] for point in segment] == [pytest.approx(1.47), pytest.approx(1.51)]
+    ax.figure.savefig(tmp_path / "estimation.png")
+    assert_png(tmp_path / "estimation.png")
+
+
+def test_plot_failed_job_warns_and_notes(plt: Any) -> None:
+    with pytest.warns(OqtopusJobFailedWarning):
+        ax = failed("sampling").plot()
+    assert bar_heights(ax) == []
+    assert any("no counts" in text.get_text() for text in ax.texts)
+    with pytest.warns(OqtopusJobFailedWarning):
+        ax = failed("estimation").plot()
+    assert any("no expectation value" in text.get_text() for text in ax.texts)
+
+
+def test_plot_without_matplotlib_names_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match=r"oqtopus-sdk\[plot\]"):
+        wrapped().plot()
+
+
+# --- qiskit ----------------------------------------------------------------------------------
+
+
+def test_to_qiskit_methods() -> None:
+    pytest.importorskip("qiskit")
+    from qiskit.result import Counts, Result
+
+    counts = wrapped().to_qiskit()
+    assert isinstance(counts, Counts)
+    assert dict(counts) == {"00": 493, "11": 507}
+    divided = wrapped("multi_manual").to_qiskit()
+    assert [dict(item) for item in divided] == [{"00": 250, "01": 750}, {"01": 250, "00": 750}]
+    converted = wrapped("multi_manual").to_qiskit_result()
+    assert isinstance(converted, Result)
+    assert converted.get_counts(1) == {"01": 250, "00": 750}
