@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
+from ._display import html_table, key_value_table, shorten, text_of
 from .errors import ResponseValidationError
 
 if TYPE_CHECKING:
@@ -13,9 +15,17 @@ if TYPE_CHECKING:
 
     from oqtopus_api.models import DevicesDeviceInfo
 
-__all__ = ["OqtopusDevice", "is_url", "parse_device_info"]
+__all__ = ["DeviceList", "OqtopusDevice", "as_device_list", "is_url", "parse_device_info"]
 
 _URL_SCHEMES = ("http://", "https://", "file://")
+_DEVICE_COLUMNS: Final = (
+    "device id",
+    "type",
+    "status",
+    "qubits",
+    "pending jobs",
+    "calibrated at",
+)
 
 
 def is_url(value: object) -> bool:
@@ -155,6 +165,43 @@ class OqtopusDevice:
             raise AttributeError(name)
         return getattr(self.raw, name)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Through the wire dict: the generated Unset marker is not a singleton once pickled.
+        return (_device_from_wire, (self.to_dict(),))
+
+    def __repr__(self) -> str:
+        parts = [
+            f"{self.device_id!r}",
+            f"device_type={text_of(self.device_type)!r}",
+            f"status={text_of(self.status)!r}",
+            f"n_qubits={self.n_qubits!r}",
+            f"n_pending_jobs={self.n_pending_jobs!r}",
+        ]
+        if self.calibrated_at is not None:
+            parts.append(f"calibrated_at={text_of(self.calibrated_at)!r}")
+        if self.available_at is not None:
+            parts.append(f"available_at={text_of(self.available_at)!r}")
+        return f"OqtopusDevice({', '.join(parts)})"
+
+    def _row(self) -> tuple[Any, ...]:
+        return (
+            self.device_id,
+            self.device_type,
+            self.status,
+            self.n_qubits,
+            self.n_pending_jobs,
+            self.calibrated_at,
+        )
+
+    def _repr_html_(self) -> str:
+        items = list(zip(_DEVICE_COLUMNS, self._row(), strict=True))
+        if self.available_at is not None:
+            items.append(("available at", self.available_at))
+        items.append(("basis gates", shorten(", ".join(self.basis_gates), 120) or None))
+        if self.description:
+            items.append(("description", shorten(self.description, 120)))
+        return key_value_table(items)
+
     def __str__(self) -> str:
         qubits = f"{self.n_qubits} qubits" if self.n_qubits is not None else "qubits unknown"
         lines = [
@@ -170,3 +217,29 @@ class OqtopusDevice:
         if self.description:
             lines.append(f"  {self.description}")
         return "\n".join(lines)
+
+
+def _device_from_wire(data: dict[str, Any]) -> OqtopusDevice:
+    from oqtopus_api.models import DevicesDeviceInfo
+
+    return OqtopusDevice(DevicesDeviceInfo.from_dict(data))
+
+
+class DeviceList(list[OqtopusDevice]):
+    """A list of devices that renders as a table in a notebook (one row per device)."""
+
+    def _repr_html_(self) -> str:
+        rows = [device._row() for device in self if isinstance(device, OqtopusDevice)]
+        return html_table(_DEVICE_COLUMNS, rows, caption=f"{len(self)} devices")
+
+
+def as_device_list(devices: Iterable[OqtopusDevice]) -> DeviceList:
+    """Collect devices into a :class:`DeviceList` (the devices are not copied).
+
+    Args:
+        devices: The devices.
+
+    Returns:
+        A new list.
+    """
+    return DeviceList(devices)

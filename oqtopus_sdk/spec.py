@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
+from ._display import shorten
 from .constants import (
     DEFAULT_OPERATOR_COEFF,
     DEFAULT_SHOTS,
@@ -601,6 +602,38 @@ class OqtopusJobSpec:
             mitigation_info=mitigation_info,
             operator=None,
         )
+
+    def __repr__(self) -> str:
+        program = self.program
+        if isinstance(program, str):
+            programs: list[Any] = [program]
+        elif isinstance(program, Sequence) and not isinstance(program, bytes | bytearray):
+            programs = list(program)
+        else:
+            programs = [program]
+        first = programs[0] if programs else ""
+        first_text = first if isinstance(first, str) else type(first).__name__
+        first_text = shorten(" ".join(first_text.split()), 40)
+        parts = [
+            f"job_type={self.job_type_value!r}",
+            f"device_id={self.device_id!r}",
+            f"shots={self.shots!r}",
+        ]
+        if self.name:
+            parts.append(f"name={shorten(str(self.name), 40)!r}")
+        if len(programs) == 1:
+            parts.append(f"program={first_text!r}")
+        else:
+            parts.append(f"programs={len(programs)} (first {first_text!r})")
+        if self.operator is not None:
+            count = len(self.operator) if isinstance(self.operator, Sequence) else 1
+            parts.append(f"operator={count} term{'s' if count != 1 else ''}")
+        for name in _INFO_FIELDS:
+            value = getattr(self, name)
+            if value:
+                text = repr(dict(value)) if isinstance(value, Mapping) else repr(value)
+                parts.append(f"{name}={shorten(text, 60)}")
+        return f"OqtopusJobSpec({', '.join(parts)})"
 
     @property
     def job_type_value(self) -> str:

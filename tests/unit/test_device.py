@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from oqtopus_api.models import DevicesDeviceInfo
-from oqtopus_sdk.device import OqtopusDevice, is_url, parse_device_info
+from oqtopus_sdk.device import DeviceList, OqtopusDevice, as_device_list, is_url, parse_device_info
 from oqtopus_sdk.errors import ResponseValidationError
 
 INFO = {"qubits": [{"id": 0, "fidelity": 0.99}], "couplings": []}
@@ -137,3 +137,90 @@ def test_str_summary() -> None:
 )
 def test_is_url(value: object, expected: bool) -> None:
     assert is_url(value) is expected
+
+
+# --- repr, HTML, pickle ----------------------------------------------------------------------
+
+
+def realistic_device(device_id: str, n_qubits: int) -> OqtopusDevice:
+    """A device record as the service returns it: device_info of a few KB."""
+    info = {
+        "device_id": device_id,
+        "qubits": [
+            {
+                "id": index,
+                "physical_id": index + 100,
+                "position": {"x": index % 8, "y": index // 8},
+                "fidelity": 0.9991,
+                "meas_error": {"prob_meas1_prep0": 0.012, "prob_meas0_prep1": 0.021},
+                "qubit_lifetime": {"t1": 81.2, "t2": 64.9},
+                "gate_duration": {"x": 35.5, "sx": 35.5, "rz": 0},
+            }
+            for index in range(n_qubits)
+        ],
+        "couplings": [
+            {"control": index, "target": index + 1, "fidelity": 0.987, "gate_duration": {"cx": 400}}
+            for index in range(n_qubits - 1)
+        ],
+        "timestamp": "2026-01-02T03:04:05Z",
+    }
+    return device(
+        device_id=device_id,
+        device_type="QPU",
+        n_qubits=n_qubits,
+        device_info=json.dumps(info),
+        description="Superconducting QPU " * 20,
+        basis_gates=["sx", "x", "rz", "cx", "ecr", "measure", "reset", "delay"],
+        supported_instructions=["measure", "barrier", "reset", "delay"],
+    )
+
+
+def test_repr_is_short_without_unset() -> None:
+    devices = [realistic_device(f"qpu-{i}", 16 + 8 * i) for i in range(3)]
+    assert all(len(dev.device_info_str or "") > 2000 for dev in devices)  # a few KB each
+    text = repr(devices)
+    assert len(text) < 1000
+    assert "Unset" not in text
+    assert "device_info" not in text
+    assert repr(devices[0]) == (
+        "OqtopusDevice('qpu-0', device_type='QPU', status='available', n_qubits=16, "
+        "n_pending_jobs=3, calibrated_at='2026-01-02T03:04:05+00:00')"
+    )
+    bare = device(n_qubits=None, calibrated_at=None, available_at="2026-02-01T00:00:00Z")
+    assert repr(bare) == (
+        "OqtopusDevice('qulacs', device_type='simulator', status='available', n_qubits=None, "
+        "n_pending_jobs=3, available_at='2026-02-01T00:00:00+00:00')"
+    )
+
+
+def test_repr_html_single_and_list() -> None:
+    hostile = "<script>alert(1)</script>"
+    dev = device(device_id=hostile, description=hostile)
+    page = dev._repr_html_()
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    for label in ("device id", "type", "status", "qubits", "pending jobs", "calibrated at"):
+        assert f">{label}</th>" in page
+    devices = as_device_list([realistic_device("qpu-0", 16), dev])
+    assert isinstance(devices, DeviceList)
+    table = devices._repr_html_()
+    assert "<script>" not in table
+    assert "2 devices" in table
+    assert table.count("<tr>") == 3
+    assert "2026-01-02T03:04:05+00:00" in table
+    assert "fidelity" not in table  # device_info stays out
+
+
+def test_pickle_round_trip_equal() -> None:
+    import pickle
+
+    from oqtopus_api.types import UNSET
+
+    dev = realistic_device("qpu-0", 16)
+    for clone in (pickle.loads(pickle.dumps(dev)), copy.deepcopy(dev)):
+        assert clone == dev
+        assert clone.device_info == dev.device_info
+        assert clone.raw.available_at is UNSET  # the generated marker stays the singleton
+    devices = pickle.loads(pickle.dumps(as_device_list([dev])))
+    assert type(devices) is DeviceList
+    assert devices == [dev]
