@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup test unit lint typecheck regenerate unasync check-generated demo bench serve clean
+.PHONY: setup test unit lint typecheck docs regenerate unasync check-generated demo bench serve clean
 
 setup: $(STAMP)
 
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 # The whole gate CI runs: tests (including the regeneration check), lint and strict typing.
 test: setup
 	$(PY) -m pytest
-	$(MAKE) --no-print-directory lint typecheck
+	$(MAKE) --no-print-directory lint typecheck docs
 
 unit: setup
 	$(PY) -m pytest tests/unit
@@ -28,6 +28,12 @@ lint: setup
 
 typecheck: setup
 	$(VENV)/bin/mypy
+
+# The documentation site into site/. --strict: a broken link, a missing reference or a
+# docstring warning fails. Offline (no web fonts, no downloading plugins); the snippets in
+# docs/ run in the test suite (tests/docs).
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --quiet
 
 regenerate: setup
 	$(PY) scripts/regenerate
@@ -50,4 +56,4 @@ bench: setup
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache site
