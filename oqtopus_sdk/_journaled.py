@@ -344,31 +344,53 @@ def _recording(
     journal: Journal,
     cache: DiskCache,
     positions: Mapping[str, int],
+    workers: int,
 ) -> Generator[Op, Any, dict[str, JobOutcome]]:
-    """Run a wait, recording each job as finished (result cached first) as it is emitted."""
+    """Run a wait, recording jobs as finished (result cached first) as they are emitted.
+
+    The outcomes a wait round emits are recorded together, ``workers`` at a time, before
+    the wait goes on (storing a result may download the archives it has not read yet).
+    """
     value: Any = None
     error: BaseException | None = None
+    finished: list[JobOutcome] = []
     while True:
         try:
             op = flow.throw(error) if error is not None else flow.send(value)
         except StopIteration as stop:
+            yield from _record(journal, cache, positions, finished, workers)
             done: dict[str, JobOutcome] = stop.value
             return done
-        if isinstance(op, Emit) and isinstance(op.value, JobOutcome):
-            outcome = op.value
-            if outcome.result is not None and outcome.job_id in positions:
-                try:
-                    yield Blocking(
-                        _persist,
-                        (journal, cache, positions[outcome.job_id], outcome.job_id,
-                         outcome.result),
-                    )  # fmt: skip
-                except Exception as exc:  # the result itself is still handed out
-                    logger.warning("journal: job %s not recorded: %s", outcome.job_id, exc)
+        if isinstance(op, Emit):
+            if isinstance(op.value, JobOutcome) and op.value.result is not None:
+                finished.append(op.value)
+        elif finished:
+            yield from _record(journal, cache, positions, finished, workers)
+            finished = []
         try:
             value, error = (yield op), None
         except Exception as exc:
             value, error = None, exc
+
+
+def _record(
+    journal: Journal,
+    cache: DiskCache,
+    positions: Mapping[str, int],
+    outcomes: Sequence[JobOutcome],
+    workers: int,
+) -> Flow[None]:
+    flows = [
+        _blocking(_persist, journal, cache, positions[o.job_id], o.job_id, o.result)
+        for o in outcomes
+        if o.job_id in positions
+    ]
+    if not flows:
+        return
+    done = yield Parallel(flows, workers)
+    for outcome in done:
+        if outcome.error is not None:  # the result itself is still handed out
+            logger.warning("journal: a finished job was not recorded: %s", outcome.error)
 
 
 # --- The flows -------------------------------------------------------------------------------
@@ -466,7 +488,7 @@ def run_jobs_batch_journaled(
                 ctx, list(waiting), options, max_workers=wait_workers,
                 requests_per_second=requests_per_second,
             ),
-            journal, store, waiting,
+            journal, store, waiting, wait_workers,
         )  # fmt: skip
         outcomes.update(waited)
     positions = sorted(jobs)

@@ -1,7 +1,10 @@
 """A crash-safe record of one batch of jobs: which spec became which job, and how far it got.
 
-A :class:`Journal` is a SQLite file (WAL mode, ``synchronous=FULL``, one transaction per
-state change). It holds exactly one batch: the ordered list of its specs. Each position
+A :class:`Journal` is a SQLite file (WAL mode, one transaction per state change). A killed
+process never loses a committed change; the writes that must also survive a power cut or
+kernel crash (a job's registration, giving a job up) are synced to disk before they return
+(``synchronous=FULL``); the others are not (``NORMAL``: a lost ``submitted`` or
+``finished`` is found again by asking the service, so it cannot duplicate a job). It holds exactly one batch: the ordered list of its specs. Each position
 moves through these states:
 
 ``pending``
@@ -415,7 +418,7 @@ class Journal:
             raise JournalError(f"cannot open journal {self.path}: {exc}") from exc
         try:
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA synchronous=NORMAL")
             tables = {
                 row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
@@ -581,10 +584,12 @@ class Journal:
         return [entry.spec() for entry in self.entries()]
 
     # --- state changes (one transaction each) ------------------------------------------------
-    def _update(self, sql: str, args: tuple[Any, ...], *, expect: str) -> None:
+    def _update(
+        self, sql: str, args: tuple[Any, ...], *, expect: str, durable: bool = False
+    ) -> None:
         with self._mutex:
             db = self._db()
-            with _transaction(db):
+            with _transaction(db, durable=durable):
                 changed = db.execute(sql, args).rowcount
             if changed != 1:
                 raise JournalError(f"journal {self.path}: cannot record {expect} ({args!r})")
@@ -604,6 +609,7 @@ class Journal:
                 position,
             ),
             expect=f"registered job {job_id}",
+            durable=True,
         )
 
     def mark_submitted(self, position: int, job_id: str) -> None:
@@ -636,7 +642,7 @@ class Journal:
         with self._mutex:
             db = self._db()
             now = self.clock()
-            with _transaction(db):
+            with _transaction(db, durable=True):
                 changed = db.execute(
                     "UPDATE entries SET state=?, job_id=NULL, upload_url=NULL, "
                     "upload_fields=NULL, upload_expires_at=NULL, final_status=NULL, "
@@ -693,16 +699,23 @@ def _entry(row: Sequence[Any]) -> JournalEntry:
 
 
 class _transaction:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on error) on an autocommit connection."""
+    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (``ROLLBACK`` on error) on an autocommit connection.
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    ``durable``: the commit is synced to disk before it returns (``synchronous=FULL``).
+    """
+
+    def __init__(self, conn: sqlite3.Connection, *, durable: bool = False) -> None:
         self.conn = conn
+        self.durable = durable
 
     def __enter__(self) -> None:
+        if self.durable:
+            self.conn.execute("PRAGMA synchronous=FULL")
         self.conn.execute("BEGIN IMMEDIATE")
 
     def __exit__(self, exc_type: type[BaseException] | None, *rest: object) -> None:
-        if exc_type is None:
-            self.conn.execute("COMMIT")
-        else:
-            self.conn.execute("ROLLBACK")
+        try:
+            self.conn.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        finally:
+            if self.durable:
+                self.conn.execute("PRAGMA synchronous=NORMAL")
