@@ -18,7 +18,14 @@ from pathlib import Path
 import pytest
 from doc_snippets import DOCS_DIR, Snippet, pages, parse_snippets
 
-PAGES = [page for page in pages() if parse_snippets(page.read_text("utf-8"), page)]
+# Translations (docs/ja/) hold the same code as their English page, block for block
+# (test_japanese_page_has_the_same_code): it runs once, through the English page.
+TRANSLATED = ("quickstart.md", "migrating.md")
+PAGES = [
+    page
+    for page in pages()
+    if parse_snippets(page.read_text("utf-8"), page) and page.parent != DOCS_DIR / "ja"
+]
 
 
 @pytest.fixture
@@ -107,3 +114,20 @@ def test_traceback_names_the_page_line() -> None:
         exec(snippet.compiled(), {})
     assert info.traceback[-1].lineno + 1 == 5  # pytest's lineno is 0-based
     assert str(info.traceback[-1].path) == "p.md"
+
+
+@pytest.mark.parametrize("name", TRANSLATED)
+def test_japanese_page_has_the_same_code(name: str) -> None:
+    # The Japanese pages translate the prose only: their code is the English page's code.
+    english = DOCS_DIR / name
+    japanese = DOCS_DIR / "ja" / name
+
+    def code(page: Path) -> list[tuple[str, bool]]:
+        return [(s.code, s.skip) for s in parse_snippets(page.read_text("utf-8"), page)]
+
+    assert code(japanese) == code(english)
+
+
+def test_every_translation_is_checked() -> None:
+    translated = sorted(p.name for p in (DOCS_DIR / "ja").glob("*.md"))
+    assert translated == sorted(TRANSLATED)
