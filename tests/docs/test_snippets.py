@@ -42,6 +42,7 @@ def docs_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     work.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # plots render to files, never to a window
     monkeypatch.chdir(work)
     with LocalOqtopus() as server:
         for name, value in server.env().items():
