@@ -102,6 +102,7 @@ class Ctx:
         rng: Source of jitter.
         preflight: Check specs before anything is sent (:func:`oqtopus_sdk.preflight.preflight_spec`).
         devices: Devices this client has read, by id: pre-flight checks qubit counts with them.
+        sweeps: Multi-job waits may sweep the job list (off once the server refuses it).
     """
 
     transport: Transport
@@ -114,6 +115,7 @@ class Ctx:
     rng: random.Random | None = None
     preflight: bool = True
     devices: dict[str, OqtopusDevice] = field(default_factory=dict)
+    sweeps: bool = True
 
 
 # --- Parsing helpers --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ ask :class:`PollScheduler` what is due and for how long to sleep.
 
 from __future__ import annotations
 
+import datetime
 import enum
 import math
 import random
@@ -84,21 +85,58 @@ def validate_wait_args(
         raise ValueError(f"timeout must be greater than 0 or None, got {timeout!r}")
 
 
-def default_status_budget(max_workers: int, interval: float) -> float:
-    """The status-poll budget of a multi-job wait whose caller sets none, in requests/second.
+def default_status_budget(max_workers: int, interval: float, swept_jobs: int = 0) -> float:
+    """The status-request budget of a multi-job wait whose caller sets none, in requests/s.
 
     No more than ``max_workers`` one-job-at-a-time pollers would send at ``interval`` (the
     rate the caller's own settings already imply, and what thread-per-job waits such as the
-    reference SDK's send), and never below ``DEFAULT_STATUS_REQUESTS_PER_SECOND``.
+    reference SDK's send), and never below ``DEFAULT_STATUS_REQUESTS_PER_SECOND``. When jobs
+    are followed by sweeping the job list, the budget also lets one whole sweep (a page per
+    ``SWEEP_PAGE_SIZE`` jobs) fit in each interval, so no status gets older than that.
 
     Args:
         max_workers: The wait's concurrency (>= 1).
         interval: The wait's first poll interval in seconds (> 0).
+        swept_jobs: How many of the jobs are followed by sweeps.
 
     Returns:
         The budget in status requests per second.
     """
-    return max(constants.DEFAULT_STATUS_REQUESTS_PER_SECOND, max_workers / interval)
+    return max(
+        constants.DEFAULT_STATUS_REQUESTS_PER_SECOND,
+        max_workers / interval,
+        pages_per_sweep(swept_jobs) / interval,
+    )
+
+
+def pages_per_sweep(jobs: int) -> int:
+    """List pages one sweep needs for ``jobs`` jobs (0 for none)."""
+    return -(-jobs // constants.SWEEP_PAGE_SIZE)
+
+
+def uuid7_time(job_id: str) -> datetime.datetime | None:
+    """When a UUIDv7 job id was made (its 48-bit millisecond timestamp), else None.
+
+    The live service issues UUIDv7 ids at registration, which precedes submission, so the
+    time is a safe lower bound of the job's ``submitted_at``.
+    """
+    text = job_id.replace("-", "")
+    if len(text) != 32 or text[12] != "7":
+        return None
+    try:
+        millis = int(text[:12], 16)
+        int(text, 16)
+    except ValueError:
+        return None
+    return datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.UTC)
+
+
+def sweep_start_time(job_ids: Iterable[str]) -> datetime.datetime | None:
+    """The ``start_time`` filter of a sweep: the earliest id time minus a safety margin."""
+    times = [t for t in (uuid7_time(job_id) for job_id in job_ids) if t is not None]
+    if not times:
+        return None
+    return min(times) - datetime.timedelta(seconds=constants.SWEEP_START_MARGIN_SECONDS)
 
 
 def next_interval(current: float, interval_backoff: float, max_interval: float | None) -> float:
@@ -277,10 +315,23 @@ class PollScheduler:
         """Stop following a job (it is done, failed, or gave up)."""
         self._slots.pop(job_id, None)
 
+    def add(self, job_id: str, now: float, last_status: str | None = None) -> None:
+        """Start following a job individually (one a sweep could not find), due at once."""
+        if job_id not in self._slots:
+            self._slots[job_id] = _JobSlot(job_id, now, self._interval, last_status)
+
+    def spend(self, now: float) -> bool:
+        """Take one request from the shared budget (a sweep page); False when none is left."""
+        return self._bucket.take(now, 1) == 1
+
+    def budget_wait(self, now: float) -> float:
+        """Seconds until the shared budget grants one more request."""
+        return self._bucket.wait_time(now)
+
     def sleep_time(self, now: float) -> float:
         """Seconds until something can be polled (0 when a poll is possible right now)."""
         if not self._slots:
-            return 0.0
+            return math.inf
         earliest = min(s.due for s in self._slots.values())
         wait_due = max(0.0, earliest - now)
         return max(wait_due, self._bucket.wait_time(now) if wait_due == 0 else 0.0)

@@ -22,6 +22,7 @@ from oqtopus_sdk._jobs import (
 )
 from oqtopus_sdk._ops import Emit, Flow, Outcome, Parallel, Sleep
 from oqtopus_sdk._polling import JobOutcome, StatusClass
+from oqtopus_sdk._sweeps import SweepPlan, SweepsUnsupported, sweep
 from oqtopus_sdk.errors import (
     BatchJobError,
     JobFailedError,
@@ -162,20 +163,28 @@ def wait_many(
 ) -> Flow[dict[str, JobOutcome]]:
     """Wait for many jobs in ONE loop under a shared status-request budget.
 
+    With at least ``SWEEP_MIN_JOBS`` jobs, statuses come from sweeps of the job list (about
+    one request per 100 jobs, see :mod:`oqtopus_sdk._sweeps`); the first sweep goes out at
+    once and later ones follow the interval. Jobs a sweep cannot see, and small waits, are
+    polled one by one. Only jobs that reached a terminal status are read in full.
+
     Emits a :class:`JobOutcome` for each job as it finishes (for ``as_completed``) and
     returns every outcome keyed by job id. Nothing is lost: a job that times out or cannot
     be reached gets an outcome holding the error.
     """
-    rate = (
-        requests_per_second
-        or ctx.status_requests_per_second
-        or _polling.default_status_budget(max_workers, opts.interval)
-    )
     unique = list(dict.fromkeys(job_ids))
     start = ctx.clock()
     deadline = start + opts.timeout if opts.timeout is not None else None
+    first = _polling.first_interval(opts.interval, opts.max_interval)
+    plan = SweepPlan.for_jobs(unique, now=start, interval=first, enabled=ctx.sweeps)
+    swept = plan.jobs if plan is not None else set()
+    rate = (
+        requests_per_second
+        or ctx.status_requests_per_second
+        or _polling.default_status_budget(max_workers, opts.interval, len(swept))
+    )
     sched = _polling.PollScheduler(
-        unique,
+        [job_id for job_id in unique if job_id not in swept],
         now=start,
         interval=opts.interval,
         interval_backoff=opts.interval_backoff,
@@ -190,40 +199,84 @@ def wait_many(
             outcome.error.about_job(outcome.job_id)
         outcomes[outcome.job_id] = outcome
         sched.finish(outcome.job_id)
+        swept.discard(outcome.job_id)
         return Emit(outcome)
 
-    while sched.pending:
+    def last_status(job_id: str) -> str | None:
+        if plan is not None and job_id in plan.last_status:
+            return plan.last_status[job_id]
+        return sched.last_status(job_id)
+
+    while sched.pending or swept:
         now = ctx.clock()
         if deadline is not None and now >= deadline:
-            for job_id in sched.pending:
+            for job_id in [*sched.pending, *sorted(swept)]:
                 yield done(
-                    JobOutcome(
-                        job_id, error=_timeout_error(job_id, opts, sched.last_status(job_id))
-                    )
+                    JobOutcome(job_id, error=_timeout_error(job_id, opts, last_status(job_id)))
                 )
             break
-        due = sched.due(now)
-        if not due:
+        statuses: list[tuple[str, str, Any]] = []
+        if plan is not None and swept and now >= plan.due:
+            try:
+                found = yield from sweep(ctx, plan, sched, deadline)
+            except SweepsUnsupported as exc:
+                logger.info("status sweeps refused by the server, polling jobs one by one: %s", exc)
+                ctx.sweeps = False
+                found = {}
+                plan.due = now
+            except _TRANSIENT as exc:
+                plan.errors += 1
+                if plan.errors > ctx.transport_error_budget:
+                    for job_id in sorted(swept):
+                        yield done(JobOutcome(job_id, error=exc))
+                    continue
+                found = None
+            else:
+                plan.errors = 0
+            swept_at = ctx.clock()
+            if found is not None:
+                for job_id in sorted(swept):
+                    if job_id in found:
+                        statuses.append((job_id, found[job_id], None))
+                    else:
+                        # Not in the list (no such window on the server?): poll it directly.
+                        swept.discard(job_id)
+                        sched.add(job_id, swept_at, plan.last_status.get(job_id))
+            plan.due = swept_at + plan.interval
+            plan.interval = _polling.next_interval(
+                plan.interval, opts.interval_backoff, opts.max_interval
+            )
+        due = sched.due(now) if sched.pending else []
+        if due:
+            polls = yield Parallel(
+                [req_status(ctx, job_id, deadline) for job_id in due], max_workers
+            )
+            polled_at = ctx.clock()
+            for job_id, outcome in zip(due, polls, strict=True):
+                if outcome.error is None:
+                    statuses.append((job_id, "", outcome.value))
+                elif (
+                    isinstance(outcome.error, _TRANSIENT)
+                    and sched.failed(job_id, polled_at) <= ctx.transport_error_budget
+                ):
+                    continue
+                else:
+                    yield done(JobOutcome(job_id, error=outcome.error))
+        if not statuses and not due:
             delay = sched.sleep_time(now)
+            if plan is not None and swept:
+                delay = min(delay, max(0.0, plan.due - now))
             if deadline is not None:
                 delay = min(delay, max(0.0, deadline - now))
             yield Sleep(delay)
             continue
-        polls = yield Parallel([req_status(ctx, job_id, deadline) for job_id in due], max_workers)
         finished: list[tuple[str, StatusClass, str]] = []
-        polled_at = ctx.clock()
-        for job_id, outcome in zip(due, polls, strict=True):
-            if outcome.error is not None:
-                error = outcome.error
-                if (
-                    isinstance(error, _TRANSIENT)
-                    and sched.failed(job_id, polled_at) <= ctx.transport_error_budget
-                ):
-                    continue
-                yield done(JobOutcome(job_id, error=error))
-                continue
+        checked_at = ctx.clock()
+        for job_id, swept_status, payload in statuses:
             try:
-                status, model = status_of(outcome.value, job_id)
+                if payload is None:
+                    payload = {"job_id": job_id, "status": swept_status}
+                status, model = status_of(payload, job_id)
             except ResponseValidationError as exc:
                 yield done(JobOutcome(job_id, error=exc))
                 continue
@@ -231,12 +284,16 @@ def wait_many(
                 opts.on_status(model)
             kind = _polling.classify_status(status, opts.terminal, opts.failure)
             if kind is StatusClass.PENDING:
-                sched.polled(job_id, polled_at, status)
+                if job_id in swept and plan is not None:
+                    plan.last_status[job_id] = status
+                else:
+                    sched.polled(job_id, checked_at, status)
             else:
                 finished.append((job_id, kind, status))
         if finished:
             for job_id, _, _ in finished:
                 sched.finish(job_id)
+                swept.discard(job_id)
             fetched = yield Parallel(
                 [get_job(ctx, job_id) for job_id, _, _ in finished], max_workers
             )

@@ -40,6 +40,13 @@ DEFAULT_MAX_WORKERS: Final = 4
 DEFAULT_STATUS_REQUESTS_PER_SECOND: Final = 20.0
 """Budget of status polls per second shared by every job one multi-job wait follows."""
 
+SWEEP_MIN_JOBS: Final = 5
+"""A multi-job wait on at least this many jobs learns statuses by sweeping the job list."""
+SWEEP_PAGE_SIZE: Final = 100
+"""Jobs per list page; the live service refuses more."""
+SWEEP_START_MARGIN_SECONDS: Final = 120.0
+"""A sweep's start_time filter lies this far before the earliest job's id time."""
+
 # --- Jobs and archives -----------------------------------------------------------------------
 MIN_SHOTS: Final = 1
 MAX_SHOTS: Final = 10_000_000

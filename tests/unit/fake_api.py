@@ -19,6 +19,8 @@ import httpx
 BASE = "https://api.test"
 STORAGE = "https://storage.test"
 TOKEN = "tokid.SuperSecretTokenValue"
+UUID7_EPOCH_MS = 0x0190_0000_0000
+"""Millisecond timestamp of the first UUIDv7-shaped fake id (a date in 2024)."""
 
 
 def zip_one(name: str, data: bytes | str) -> bytes:
@@ -76,6 +78,11 @@ class FakeApi:
         self.counter = 0
         self.devices: list[dict[str, Any]] = []
         self.storage: dict[str, bytes] = {}
+        # UUIDv7-shaped job ids (sweeps need them), a list that refuses `fields`, jobs the
+        # list does not show.
+        self.uuid_ids = False
+        self.list_refuses_fields = False
+        self.hidden_from_list: set[str] = set()
         # Hooks: return a Response (or raise) to override the normal answer.
         self.hooks: list[Callable[[httpx.Request], httpx.Response | None]] = []
         self.default_script = ["running", "succeeded"]
@@ -86,6 +93,8 @@ class FakeApi:
         return sum(1 for r in self.requests if r.method == method and rx.fullmatch(r.url.path))
 
     def add_job(self, job_id: str, **kwargs: Any) -> FakeJob:
+        if "script" in kwargs:
+            kwargs["script"] = list(kwargs["script"])  # each job steps through its own copy
         job = FakeJob(job_id, **kwargs)
         self.jobs[job_id] = job
         return job
@@ -113,9 +122,11 @@ class FakeApi:
             return self.storage_route(request)
         path = request.url.path
         method = request.method
+        if method == "GET" and path == "/jobs":
+            return self.list_route(request)
         if method == "POST" and path == "/jobs":
             self.counter += 1
-            job_id = f"job-{self.counter}"
+            job_id = self.new_id(self.counter)
             self.jobs[job_id] = FakeJob(job_id, script=list(self.default_script))
             return httpx.Response(
                 200,
@@ -153,11 +164,7 @@ class FakeApi:
                 job.status = "submitted"
                 return httpx.Response(200, json={"message": "job submitted"})
             if action == "/status" and method == "GET":
-                if (
-                    job.status not in ("registered", "cancelled", "succeeded", "failed")
-                    and job.script
-                ):
-                    job.status = job.script.pop(0)
+                self.advance(job)
                 return httpx.Response(200, json={"job_id": job.job_id, "status": job.status})
             if action == "/cancel" and method == "POST":
                 job.status = "cancelled"
@@ -176,6 +183,63 @@ class FakeApi:
                     return httpx.Response(200, json=device)
             return httpx.Response(404, json={"message": f"device_id={m.group(1)} is not found."})
         return httpx.Response(404, json={"detail": "Not Found"})
+
+    def new_id(self, number: int) -> str:
+        """``job-N``, or a UUIDv7-shaped id (as the live service issues) with ``uuid_ids``."""
+        if not self.uuid_ids:
+            return f"job-{number}"
+        text = f"{UUID7_EPOCH_MS + number:012x}7{number:03x}8{number:015x}"
+        return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+    def add_uuid_jobs(self, count: int, **kwargs: Any) -> list[str]:
+        """Add ``count`` submitted jobs with UUIDv7-shaped ids; their ids."""
+        ids = []
+        for _ in range(count):
+            self.counter += 1
+            job_id = self.new_id_uuid(self.counter)
+            job = self.add_job(job_id, **kwargs)
+            job.status = kwargs.get("status", "submitted")
+            job.body = {"device_id": "qulacs", "job_type": job.job_type, "shots": 10}
+            ids.append(job_id)
+        return ids
+
+    def new_id_uuid(self, number: int) -> str:
+        saved, self.uuid_ids = self.uuid_ids, True
+        try:
+            return self.new_id(number)
+        finally:
+            self.uuid_ids = saved
+
+    def advance(self, job: FakeJob) -> None:
+        """One step of the job's script, as a status read sees it."""
+        if job.status not in ("registered", "cancelled", "succeeded", "failed") and job.script:
+            job.status = job.script.pop(0)
+
+    def list_route(self, request: httpx.Request) -> httpx.Response:
+        """GET /jobs with the live rules used by sweeps: fields, page, size (<= 100), order."""
+        params = request.url.params
+        fields = params.get("fields")
+        if fields is not None and self.list_refuses_fields:
+            return httpx.Response(400, json={"message": f"fields {fields.split(',')!r} is invalid"})
+        size = int(params.get("size", "100"))
+        page = int(params.get("page", "1"))
+        if size > 100:
+            return httpx.Response(
+                422, json={"detail": [{"loc": ["query", "size"], "msg": "<= 100"}]}
+            )
+        jobs = [j for j in self.jobs.values() if j.job_id not in self.hidden_from_list]
+        if params.get("order") == "DESC":
+            jobs.reverse()
+        chosen = jobs[(page - 1) * size : page * size]
+        rows = []
+        for job in chosen:
+            self.advance(job)
+            if fields is None:
+                rows.append(self.job_record(job))
+            else:
+                record = {"job_id": job.job_id, "status": job.status, "name": ""}
+                rows.append({key: record[key] for key in fields.split(",") if key in record})
+        return httpx.Response(200, json=rows)
 
     def job_record(self, job: FakeJob) -> dict[str, Any]:
         if job.status == "registered":
