@@ -5,9 +5,12 @@ The convention, also described in ``docs/about-docs.md``:
 * every fenced block whose info string starts with ``python`` (or ``py``) is a snippet;
 * a page's snippets run in order, in one namespace per page, so a later block may use names
   an earlier block defined;
-* a block is *not run* when its info string has the word ``skip`` (```` ```python skip ````)
-  or when the last non-blank line before its fence is ``<!-- skip -->``. A skipped block
-  must still be valid Python: it is compiled, so a typo fails the test all the same.
+* a block is *not run* when the last non-blank line before its fence is ``<!-- skip -->``,
+  or when its info string has the class ``.skip`` (```` ```python {.skip} ```` or
+  ```` ```{.python .skip} ````: the forms the Markdown renderer still shows as Python). A
+  skipped block must still be valid Python: it is compiled, so a typo fails all the same;
+* an info string with a bare word after the language (```` ```python skip ````) is an error
+  (:attr:`Snippet.problem`), because the site would then show the block as plain text.
 
 Snippets are compiled with the page as the file name and with their real line numbers, so
 a traceback points at the line of the Markdown file.
@@ -33,6 +36,7 @@ class Snippet:
     line: int  # 1-based line number of the first line of code (after the opening fence)
     code: str
     skip: bool
+    problem: str | None = None  # why the fence is malformed, if it is
 
     def compiled(self) -> object:
         """The code object, with line numbers that match the Markdown file."""
@@ -62,8 +66,11 @@ def parse_snippets(text: str, path: Path) -> list[Snippet]:
             i += 1
             continue
         indent, fence, info = match["indent"], match["fence"], match["info"].strip()
-        words = info.replace("{", " ").replace("}", " ").split()
-        lang = words[0].lstrip(".").lower() if words else ""
+        braced = re.findall(r"\{([^}]*)\}", info)
+        bare = re.sub(r"\{[^}]*\}", " ", info).split()
+        classes = [w.lstrip(".") for part in braced for w in part.split() if w.startswith(".")]
+        lang = bare[0].lower() if bare else (classes[0].lower() if classes else "")
+        extra = [w for w in bare[1:] if "=" not in w]
         start = i + 1
         j = start
         closing = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
@@ -71,8 +78,13 @@ def parse_snippets(text: str, path: Path) -> list[Snippet]:
             j += 1
         if lang in _PYTHON_LANGS:
             body = _dedent(lines[start:j], indent)
-            skip = "skip" in words[1:] or last_text == SKIP_COMMENT
-            snippets.append(Snippet(path, start + 1, "\n".join(body) + "\n", skip))
+            skip = "skip" in classes or last_text == SKIP_COMMENT
+            problem = (
+                f"fence info {info!r} has bare words {extra}: write {{.skip}} or use <!-- skip -->"
+                if extra
+                else None
+            )
+            snippets.append(Snippet(path, start + 1, "\n".join(body) + "\n", skip, problem))
         last_text = ""
         i = j + 1
     return snippets

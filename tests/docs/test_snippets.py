@@ -56,6 +56,7 @@ def _run_page(snippets: list[Snippet]) -> None:
     handlers, level = list(root.handlers), root.level
     try:
         for snippet in snippets:
+            assert snippet.problem is None, f"{snippet.path}:{snippet.line - 1}: {snippet.problem}"
             code = snippet.compiled()  # skipped blocks must compile too
             if snippet.skip:
                 continue
@@ -87,8 +88,14 @@ def test_marking_convention() -> None:
             "```python",
             "b = 2",
             "```",
-            "```python skip",
+            "```python {.skip}",
             "c = 3",
+            "```",
+            "```{.python .skip}",
+            "e = 5",
+            "```",
+            "```python skip",
+            "f = 6",
             "```",
             "1. item",
             "",
@@ -105,8 +112,11 @@ def test_marking_convention() -> None:
         (2, "a = 1\n", False),
         (7, "b = 2\n", True),
         (10, "c = 3\n", True),
-        (15, "d = 4\n", False),
+        (13, "e = 5\n", True),
+        (16, "f = 6\n", False),
+        (21, "d = 4\n", False),
     ]
+    assert [s.problem is not None for s in found] == [False] * 4 + [True, False]
 
 
 def test_traceback_names_the_page_line() -> None:
