@@ -349,21 +349,35 @@ class Journal:
     Args:
         path: The SQLite file (created with its directory when missing).
         clock: Wall-clock seconds for timestamps and upload expiry (tests).
+        read_only: Only read it (``oqtopus journal show``): no lock is taken, so this works
+            while another process runs the batch; the file must exist; changes raise.
 
     Raises:
         JournalLockedError: Another process, or another open Journal, holds the file.
-        JournalError: The file is not a journal of this SDK, or of a newer format.
+        JournalError: The file is not a journal of this SDK, or of a newer format, or
+            (``read_only``) does not exist.
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, clock: Callable[[], float] = time.time
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], float] = time.time,
+        read_only: bool = False,
     ) -> None:
         self.path = Path(path)
         self.clock = clock
+        self.read_only = read_only
         self._mutex = threading.RLock()
         self._conn: sqlite3.Connection | None = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.lock_path = self.path.with_name(self.path.name + ".lock")
+        if read_only:
+            self._lock_handle: Any = None
+            if not self.path.is_file():
+                raise JournalError(f"no journal at {self.path}")
+            self._conn = self._connect()
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock_handle = open(self.lock_path, "a+b")  # noqa: SIM115 - held while open
         if not _lock_file(self._lock_handle):
             holder = self._lock_holder()
@@ -410,12 +424,27 @@ class Journal:
             pass
 
     def _connect(self) -> sqlite3.Connection:
+        target = f"{self.path.resolve().as_uri()}?mode=ro" if self.read_only else str(self.path)
         try:
             conn = sqlite3.connect(
-                self.path, timeout=5.0, isolation_level=None, check_same_thread=False
+                target,
+                timeout=5.0,
+                isolation_level=None,
+                check_same_thread=False,
+                uri=self.read_only,
             )
         except sqlite3.Error as exc:
             raise JournalError(f"cannot open journal {self.path}: {exc}") from exc
+        if self.read_only:
+            try:
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+            except sqlite3.DatabaseError as exc:
+                conn.close()
+                raise JournalError(f"{self.path} is not a readable journal: {exc}") from exc
+            if meta.get("schema") != SCHEMA:
+                conn.close()
+                raise JournalError(f"{self.path} is not an oqtopus journal")
+            return conn
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -457,7 +486,7 @@ class Journal:
 
     def _release(self) -> None:
         handle = self._lock_handle
-        if not handle.closed:
+        if handle is not None and not handle.closed:
             handle.close()  # closing the descriptor drops the flock
 
     @property
@@ -478,6 +507,11 @@ class Journal:
         if self._conn is None:
             raise JournalError(f"journal {self.path} is closed")
         return self._conn
+
+    def _writable(self) -> sqlite3.Connection:
+        if self.read_only:
+            raise JournalError(f"journal {self.path} is open read-only")
+        return self._db()
 
     # --- the batch --------------------------------------------------------------------------
     @property
@@ -505,7 +539,7 @@ class Journal:
         prints = [_digest(text) for text in documents]
         key = batch_key(prints)
         with self._mutex:
-            db = self._db()
+            db = self._writable()
             known = self.batch_key
             if known is None:
                 now = self.clock()
@@ -588,7 +622,7 @@ class Journal:
         self, sql: str, args: tuple[Any, ...], *, expect: str, durable: bool = False
     ) -> None:
         with self._mutex:
-            db = self._db()
+            db = self._writable()
             with _transaction(db, durable=durable):
                 changed = db.execute(sql, args).rowcount
             if changed != 1:
@@ -640,7 +674,7 @@ class Journal:
                 (:meth:`pending_cancellations` lists it until :meth:`mark_cancelled`).
         """
         with self._mutex:
-            db = self._db()
+            db = self._writable()
             now = self.clock()
             with _transaction(db, durable=True):
                 changed = db.execute(
@@ -660,7 +694,7 @@ class Journal:
     def mark_cancelled(self, job_id: str) -> None:
         """Record that an abandoned job was cancelled (or is gone)."""
         with self._mutex:
-            db = self._db()
+            db = self._writable()
             with _transaction(db):
                 db.execute("UPDATE abandoned SET cancelled=1 WHERE job_id=?", (job_id,))
 

@@ -62,7 +62,7 @@ def _scenarios() -> list[Scenario]:
         Scenario(
             "sub30", ["submitted:30"], after_registration=True
         ),  # all submitted, the wait not begun
-        Scenario("poll3", ["polled:3"], after_registration=True),  # during the wait
+        Scenario("poll1", ["polled:1"], after_registration=True),  # during the wait
         Scenario(
             "cache4", ["cached:4"], after_registration=True
         ),  # a result cached, not yet recorded
