@@ -12,6 +12,7 @@ from oqtopus_sdk.vocabulary import JOB_STATUSES
 
 from . import _commands as cmd
 from ._config_cmd import config_init, config_show
+from ._journal_cmd import add_journal_commands
 from ._output import Output, load_rich_console
 from ._parsing import OPERATOR_SYNTAX, UsageError
 from ._session import Session
@@ -171,7 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     version = commands.add_parser("version", help="SDK and Python versions")
     _add_json(version)
     version.set_defaults(handler=cmd.cmd_version)
-    for leaf in (init, show, devices, listing, show_job, wait, *actions, submit, result, logs):
+    journal_leaves = add_journal_commands(commands)
+    for leaf in (init, show, devices, listing, show_job, wait, *actions, submit, result, logs,
+                 *journal_leaves):  # fmt: skip
         # Also accepted after the command; SUPPRESS keeps a value given before it.
         leaf.add_argument(
             "--profile", metavar="NAME", default=argparse.SUPPRESS,
