@@ -333,3 +333,25 @@ def test_open_journal_and_disk_cache_helpers(server: LocalOqtopus, tmp_path: Pat
     cache = disk_cache_for(server.config(cache_dir=str(tmp_path / "c"), cache_max_bytes=1000))
     assert cache is not None
     assert (cache.directory, cache.max_bytes) == (tmp_path / "c", 1000)
+
+
+def test_a_timed_out_wait_leaves_jobs_submitted_for_the_next_run(
+    server: LocalOqtopus, counted: tuple[OqtopusClient, CountingTransport], tmp_path: Path
+) -> None:
+    client, transport = counted
+    specs = bell_specs(2, "slow")
+    impatient = wait_options(interval=0.02, interval_backoff=1.0, max_interval=None, timeout=0.1)
+    server.faults.configure(queue_latency=0.4)
+    try:
+        with Journal(tmp_path / "j") as journal:
+            with pytest.raises(BatchJobError) as caught:
+                _run(client, journal, specs, options=impatient)
+            assert all(isinstance(e, TimeoutError) for e in caught.value.errors.values())
+            assert [e.state for e in journal.entries()] == ["submitted", "submitted"]
+            ids = [e.job_id for e in journal.entries()]
+            transport.requests.clear()
+            results = _run(client, journal, specs)
+            assert [r.job_id for r in results] == ids
+            assert _count(transport, "POST", "/jobs") == 0
+    finally:
+        server.faults.reset()
