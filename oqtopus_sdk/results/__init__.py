@@ -19,6 +19,7 @@ from oqtopus_sdk.results._base import (
     OqtopusJobFailedWarning,
     OqtopusJobResult,
     log_fetcher_of,
+    mark_failure_reported,
 )
 from oqtopus_sdk.results._views import (
     EstimationResultView,
@@ -53,6 +54,7 @@ __all__ = [
     "SamplingResultView",
     "TranspileResultView",
     "log_fetcher_of",
+    "mark_failure_reported",
     "result_class_for",
     "wrap_job",
 ]

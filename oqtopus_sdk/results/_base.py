@@ -66,6 +66,9 @@ RESULT_SCHEMA_VERSION: Final = 1
 _TIMESTAMPS: Final = ("submitted_at", "ready_at", "running_at", "ended_at")
 _UNSUCCESSFUL: Final = frozenset({vocabulary.FAILED, vocabulary.CANCELLED})
 _REPR_MESSAGE_LIMIT: Final = 80
+_COUNTS: Final = "counts"
+_EXPECTATION: Final = "expectation value"
+_WARNING_FAMILIES: Final = (_COUNTS, _EXPECTATION)
 
 
 class OqtopusJobFailedWarning(UserWarning):
@@ -76,6 +79,18 @@ class OqtopusJobFailedWarning(UserWarning):
     running; turn the warning into an error with ``warnings.simplefilter("error",
     OqtopusJobFailedWarning)``.
     """
+
+
+def mark_failure_reported(result: OqtopusJobResult) -> None:
+    """Record that a failed job was already reported, so reading it does not warn again.
+
+    For a caller that has just warned (or raised) about the job's failure itself, such as a
+    client's wait path; later reads of counts or expectation values then stay quiet.
+
+    Args:
+        result: The result.
+    """
+    result._warned.update(_WARNING_FAMILIES)
 
 
 def log_fetcher_of(client: object) -> LogFetcher | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from oqtopus_sdk import vocabulary
-from oqtopus_sdk.results._base import OqtopusJobResult
+from oqtopus_sdk.results._base import _EXPECTATION, OqtopusJobResult
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -27,7 +27,7 @@ class OqtopusEstimationJobResult(OqtopusJobResult):
         Warns:
             OqtopusJobFailedWarning: The job failed or was cancelled (once per result).
         """
-        self._warn_if_failed("expectation value")
+        self._warn_if_failed(_EXPECTATION)
         return self._number("exp_value")
 
     def get_stds(self) -> float | None:
@@ -36,19 +36,19 @@ class OqtopusEstimationJobResult(OqtopusJobResult):
         Warns:
             OqtopusJobFailedWarning: The job failed or was cancelled (once per result).
         """
-        self._warn_if_failed("expectation value")
+        self._warn_if_failed(_EXPECTATION)
         return self._number("stds")
 
     @property
     def exp_value(self) -> float | None:
         """Alias of :meth:`get_exp_value`."""
-        self._warn_if_failed("expectation value")
+        self._warn_if_failed(_EXPECTATION)
         return self._number("exp_value")
 
     @property
     def stds(self) -> float | None:
         """Alias of :meth:`get_stds`."""
-        self._warn_if_failed("expectation value")
+        self._warn_if_failed(_EXPECTATION)
         return self._number("stds")
 
     def plot(self, ax: Axes | None = None, *, top: int | None = None) -> Axes:
@@ -69,7 +69,7 @@ class OqtopusEstimationJobResult(OqtopusJobResult):
         """
         from oqtopus_sdk.results._plot import plot_estimate
 
-        self._warn_if_failed("expectation value")
+        self._warn_if_failed(_EXPECTATION)
         status = self._job.get("status")
         return plot_estimate(
             self._number("exp_value"),

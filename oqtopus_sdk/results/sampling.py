@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from oqtopus_sdk import vocabulary
 from oqtopus_sdk.bitstrings import convert_sampling_counts_to_int_keys, divided_counts_with_int_keys
-from oqtopus_sdk.results._base import OqtopusJobResult
+from oqtopus_sdk.results._base import _COUNTS, OqtopusJobResult
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -46,7 +46,7 @@ class OqtopusSamplingJobResult(OqtopusJobResult):
         Warns:
             OqtopusJobFailedWarning: The job failed or was cancelled (once per result).
         """
-        self._warn_if_failed("counts")
+        self._warn_if_failed(_COUNTS)
         return self._counts()
 
     def counts_with_integer_keys(self) -> dict[str, Any]:
@@ -58,7 +58,7 @@ class OqtopusSamplingJobResult(OqtopusJobResult):
         Warns:
             OqtopusJobFailedWarning: The job failed or was cancelled (once per result).
         """
-        self._warn_if_failed("counts")
+        self._warn_if_failed(_COUNTS)
         return convert_sampling_counts_to_int_keys(self._result_branch(vocabulary.SAMPLING))
 
     def _plot_title(self) -> str:
@@ -89,7 +89,7 @@ class OqtopusSamplingJobResult(OqtopusJobResult):
         from oqtopus_sdk.results._plot import check_top, plot_counts
 
         check_top(top)
-        self._warn_if_failed("counts")
+        self._warn_if_failed(_COUNTS)
         return plot_counts(
             self._counts(), ax=ax, top=top, title=self._plot_title(), empty_note=self._empty_note()
         )
@@ -146,7 +146,7 @@ class OqtopusMultiManualJobResult(OqtopusSamplingJobResult):
         Warns:
             OqtopusJobFailedWarning: The job failed or was cancelled (once per result).
         """
-        self._warn_if_failed("counts")
+        self._warn_if_failed(_COUNTS)
         sampling = self._result_branch(vocabulary.SAMPLING)
         return divided_counts_with_int_keys(sampling.get("divided_counts") if sampling else None)
 
@@ -194,7 +194,7 @@ class OqtopusMultiManualJobResult(OqtopusSamplingJobResult):
         from oqtopus_sdk.results._plot import check_top, plot_counts, plot_groups
 
         check_top(top)
-        self._warn_if_failed("counts")
+        self._warn_if_failed(_COUNTS)
         groups = self._divided()
         title, note = self._plot_title(), self._empty_note()
         if not groups:

@@ -1058,3 +1058,20 @@ def test_to_qiskit_methods() -> None:
     converted = wrapped("multi_manual").to_qiskit_result()
     assert isinstance(converted, Result)
     assert converted.get_counts(1) == {"01": 250, "00": 750}
+
+
+def test_mark_failure_reported_silences_reads() -> None:
+    import warnings
+
+    from oqtopus_sdk.results import mark_failure_reported
+
+    for job_type in ("multi_manual", "estimation"):
+        result = failed(job_type)
+        mark_failure_reported(result)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            if job_type == "estimation":
+                assert result.exp_value is None
+            else:
+                assert result.get_counts() == {}
+                assert result.get_divided_counts() == {}
