@@ -40,9 +40,14 @@ def docs_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     work = tmp_path / "work"
     home.mkdir()
     work.mkdir()
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # plots render to files, never to a window
+    # Keep matplotlib's font cache where it was: a fresh HOME would rebuild it (seconds).
+    monkeypatch.setenv(
+        "MPLCONFIGDIR",
+        os.environ.get("MPLCONFIGDIR") or str(Path.home() / ".config" / "matplotlib"),
+    )
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.setenv("MPLBACKEND", "Agg")  # plots render to files, never to a window
     monkeypatch.chdir(work)
     with LocalOqtopus() as server:
         for name, value in server.env().items():
