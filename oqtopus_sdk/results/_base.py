@@ -90,7 +90,7 @@ def mark_failure_reported(result: OqtopusJobResult) -> None:
     Args:
         result: The result.
     """
-    result._warned.update(_WARNING_FAMILIES)
+    result._warned_families().update(_WARNING_FAMILIES)
 
 
 def log_fetcher_of(client: object) -> LogFetcher | None:
@@ -233,6 +233,11 @@ class OqtopusJobResult:
         self._log_bytes: bytes | None = None
         self._warned: set[str] = set()
 
+    def _warned_families(self) -> set[str]:
+        # Created on demand too: a subclass may build a result without _set_state.
+        warned: set[str] = self.__dict__.setdefault("_warned", set())
+        return warned
+
     def _warn_if_failed(self, family: str) -> None:
         """Warn once per ``family`` when this job failed or was cancelled.
 
@@ -240,9 +245,10 @@ class OqtopusJobResult:
         (the user's line).
         """
         status = self._job.get("status")
-        if status not in _UNSUCCESSFUL or family in self._warned:
+        warned = self._warned_families()
+        if status not in _UNSUCCESSFUL or family in warned:
             return
-        self._warned.add(family)
+        warned.add(family)
         message = self.message
         reason = f": {message}" if message else " (no message from the server)"
         warnings.warn(

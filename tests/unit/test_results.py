@@ -990,7 +990,7 @@ def test_plot_sampling_to_png(plt: Any, tmp_path: Path) -> None:
     assert "bit 0 = rightmost" in ax.get_xlabel()
     assert ax.get_ylabel() == "counts"
     assert "bell" in ax.get_title()
-    ax.figure.savefig(tmp_path / "sampling.png")
+    ax.figure.savefig(tmp_path / "sampling.png", dpi=40)
     assert_png(tmp_path / "sampling.png")
 
 
@@ -1011,7 +1011,7 @@ def test_plot_multi_manual_groups(plt: Any, tmp_path: Path) -> None:
     assert bar_heights(ax) == [250, 750, 750, 250]
     assert tick_texts(ax) == ["00", "01", "00", "01"]
     assert [text.get_text() for text in ax.get_legend().get_texts()] == ["circuit 0", "circuit 1"]
-    ax.figure.savefig(tmp_path / "multi.png")
+    ax.figure.savefig(tmp_path / "multi.png", dpi=40)
     assert_png(tmp_path / "multi.png")
 
 
@@ -1021,7 +1021,7 @@ def test_plot_estimation_error_bar(plt: Any, tmp_path: Path) -> None:
     (bars,) = [item for item in ax.containers if hasattr(item, "errorbar")]
     segment = bars.errorbar.lines[2][0].get_segments()[0]
     assert [point[1] for point in segment] == [pytest.approx(1.47), pytest.approx(1.51)]
-    ax.figure.savefig(tmp_path / "estimation.png")
+    ax.figure.savefig(tmp_path / "estimation.png", dpi=40)
     assert_png(tmp_path / "estimation.png")
 
 
