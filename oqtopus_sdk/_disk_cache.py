@@ -21,9 +21,12 @@ import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-__all__ = ["RESULT_SCHEMA", "DiskCache"]
+if TYPE_CHECKING:
+    from oqtopus_sdk.results import OqtopusJobResult
+
+__all__ = ["RESULT_SCHEMA", "DiskCache", "load_result", "save_result"]
 
 logger = logging.getLogger("oqtopus_sdk")
 
@@ -207,3 +210,67 @@ class DiskCache:
                 total -= size
                 removed += 1
         return removed
+
+
+def load_result(
+    cache: DiskCache, job_id: str, *, log_fetcher: Any = None
+) -> OqtopusJobResult | None:
+    """A cached job as an ``OqtopusJobResult``, or None (a miss; an unusable entry is dropped).
+
+    Args:
+        cache: The cache.
+        job_id: The job.
+        log_fetcher: ``job_id -> SSE log zip bytes`` for SSE results (a client's
+            ``ctx.log_fetcher``).
+
+    Returns:
+        The result, typed by job type, or None.
+    """
+    from oqtopus_sdk.results import OqtopusJobResult
+
+    document = cache.get(job_id)
+    if document is None:
+        return None
+    try:
+        return OqtopusJobResult.from_dict(document, client=_LogSource(log_fetcher))
+    except (ValueError, TypeError, KeyError) as exc:
+        logger.warning("result cache: entry of job %s unusable (%s); discarded", job_id, exc)
+        cache.discard(job_id)
+        return None
+
+
+def save_result(cache: DiskCache, result: Any) -> bool:
+    """Store a result if its job is finished (terminal status); never raises for I/O.
+
+    ``result.to_dict()`` downloads the archives a lazily loaded result has not read yet, so
+    call it off the event loop (``Blocking``).
+
+    Args:
+        cache: The cache.
+        result: An ``OqtopusJobResult``.
+
+    Returns:
+        Whether it was stored (False: not finished, or the write failed, which is logged).
+    """
+    from oqtopus_sdk import vocabulary
+
+    status = getattr(getattr(result, "status", None), "value", getattr(result, "status", None))
+    job_id = getattr(result, "job_id", None)
+    if status not in vocabulary.TERMINAL_STATUSES or not isinstance(job_id, str):
+        return False
+    try:
+        cache.put(job_id, result.to_dict())
+    except (OSError, ValueError, TypeError) as exc:
+        logger.warning("result cache: job %s not stored: %s", job_id, exc)
+        return False
+    except Exception as exc:  # an archive download failed while serialising
+        logger.warning("result cache: job %s not stored: %s", job_id, exc)
+        return False
+    return True
+
+
+class _LogSource:
+    """Stands in for a client when a cached result is rebuilt (SSE results read logs here)."""
+
+    def __init__(self, log_fetcher: Any) -> None:
+        self._fetch_sse_log_bytes = log_fetcher

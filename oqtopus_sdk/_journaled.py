@@ -27,7 +27,7 @@ from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oqtopus_sdk import _jobs, _polling, vocabulary
-from oqtopus_sdk._disk_cache import DiskCache
+from oqtopus_sdk._disk_cache import DiskCache, load_result, save_result
 from oqtopus_sdk._jobs import Ctx, get_job, parse_model, req_status, status_of
 from oqtopus_sdk._ops import Blocking, Emit, Flow, Op, Parallel
 from oqtopus_sdk._polling import JobOutcome, StatusClass
@@ -278,13 +278,6 @@ def _ensure_submitted(
 
 
 # --- Results ---------------------------------------------------------------------------------
-class _LogSource:
-    """Stands in for a client when a cached SSE result is rebuilt (it reads its log here)."""
-
-    def __init__(self, ctx: Ctx) -> None:
-        self._fetch_sse_log_bytes = ctx.log_fetcher
-
-
 def _status_of_result(result: Any) -> str:
     return _polling.status_text(getattr(result, "status", None))
 
@@ -294,25 +287,8 @@ def _persist(journal: Journal, cache: DiskCache, position: int, job_id: str, res
     status = _status_of_result(result)
     if status not in vocabulary.TERMINAL_STATUSES:
         return
-    try:
-        cache.put(job_id, result.to_dict())
-    except (OSError, ValueError, OqtopusError) as exc:
-        logger.warning("journal: result of job %s not cached: %s", job_id, exc)
+    save_result(cache, result)
     journal.mark_finished(position, job_id, status)
-
-
-def _read_cached(ctx: Ctx, cache: DiskCache, job_id: str) -> OqtopusJobResult | None:
-    from oqtopus_sdk.results import OqtopusJobResult
-
-    document = cache.get(job_id)
-    if document is None:
-        return None
-    try:
-        return OqtopusJobResult.from_dict(document, client=_LogSource(ctx))
-    except (ValueError, TypeError, KeyError) as exc:
-        logger.warning("journal: cached result of job %s unusable (%s); refetching", job_id, exc)
-        cache.discard(job_id)
-        return None
 
 
 def _read_finished(
@@ -321,22 +297,14 @@ def _read_finished(
     """A finished position's outcome: from the disk cache, else fetched once (and cached)."""
     job_id = entry.job_id
     assert job_id is not None
-    result: Any = yield Blocking(_read_cached, (ctx, cache, job_id))
+    result: Any = yield Blocking(lambda: load_result(cache, job_id, log_fetcher=ctx.log_fetcher))
     if result is None:
         result = yield from get_job(ctx, job_id)
-        document = result.to_dict()
-        yield Blocking(_put_quietly, (cache, job_id, document))
+        yield Blocking(save_result, (cache, result))
     status = _status_of_result(result)
     if _polling.classify_status(status, opts.terminal, opts.failure) is StatusClass.FAILED:
         return JobOutcome(job_id, result=result, error=_failed_error(job_id, status, result))
     return JobOutcome(job_id, result=result)
-
-
-def _put_quietly(cache: DiskCache, job_id: str, document: Mapping[str, Any]) -> None:
-    try:
-        cache.put(job_id, document)
-    except (OSError, ValueError) as exc:
-        logger.warning("journal: result of job %s not cached: %s", job_id, exc)
 
 
 def _recording(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from oqtopus_sdk._disk_cache import DiskCache
+from oqtopus_sdk._disk_cache import DiskCache, load_result, save_result
 from oqtopus_sdk.results import OqtopusJobResult
 
 
@@ -75,3 +75,27 @@ def test_least_recently_used_entries_go_first(tmp_path: Path) -> None:
     huge = DiskCache(tmp_path, max_bytes=10)
     huge.put("a4", _document("a4", 500))  # alone over the cap: kept, the others go
     assert [p.stem for p in tmp_path.iterdir()] == ["a4"]
+
+
+def test_results_are_saved_only_when_finished_and_load_typed(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    running = OqtopusJobResult(
+        job_id="r", job_type="sampling", status="running", name="", device_id="SVSim",
+        shots=8, job_info={},
+    )  # fmt: skip
+    assert save_result(cache, running) is False
+    assert cache.get("r") is None
+    finished = OqtopusJobResult.from_dict(_document("f"))
+    assert save_result(cache, finished) is True
+    loaded = load_result(cache, "f")
+    assert type(loaded).__name__ == "OqtopusSamplingJobResult"
+    assert loaded.get_counts() == {"00": 5, "11": 3}  # type: ignore[union-attr]
+    assert load_result(cache, "missing") is None
+    broken = _document("b")
+    broken["bit_order"] = "left-to-right"  # a result document this SDK cannot read
+    (tmp_path / "b.json").write_text(json.dumps(broken))
+    assert load_result(cache, "b") is None
+    assert not (tmp_path / "b.json").exists()
+    read_only = DiskCache(tmp_path / "file-not-dir")
+    (tmp_path / "file-not-dir").write_text("")
+    assert save_result(read_only, finished) is False  # logged, not raised
