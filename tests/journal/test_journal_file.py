@@ -201,6 +201,8 @@ def test_a_live_process_holds_the_lock_until_it_dies(tmp_path: Path) -> None:
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
     with Journal(path) as journal:  # the OS dropped the dead process's lock
         assert journal.entries() == []
 
