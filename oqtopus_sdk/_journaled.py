@@ -420,8 +420,8 @@ def run_jobs_batch_journaled(
         submit_workers: Concurrent submissions.
         wait_workers: Concurrent status polls and result reads.
         requests_per_second: Status-poll budget of the wait (None: the client's).
-        cache: Where finished results are stored and read again (None:
-            :func:`default_cache` beside the journal file).
+        cache: Where finished results are stored and read again (None: the client's
+            ``ctx.disk_cache`` if it has one, else :func:`default_cache` beside the journal).
 
     Returns:
         One result per spec, in input order.
@@ -432,7 +432,9 @@ def run_jobs_batch_journaled(
         BatchJobError: some job was not submitted or did not succeed; every result that
             arrived and every error are in it. Running again resumes.
     """
-    store = cache if cache is not None else default_cache(journal)
+    # The client's on-disk cache (``ctx.disk_cache``, once clients have one), else the
+    # journal's own: a finished batch must read back without a request either way.
+    store = cache or getattr(ctx, "disk_cache", None) or default_cache(journal)
     entries = yield from _begin(ctx, journal, specs, submit_workers)
     jobs, errors, error_ids = yield from _submit_positions(
         ctx, journal, entries, specs, submit_workers

@@ -355,3 +355,29 @@ def test_a_timed_out_wait_leaves_jobs_submitted_for_the_next_run(
             assert _count(transport, "POST", "/jobs") == 0
     finally:
         server.faults.reset()
+
+
+def test_the_clients_disk_cache_is_used_when_it_has_one(
+    counted: tuple[OqtopusClient, CountingTransport], tmp_path: Path
+) -> None:
+    import dataclasses
+
+    from oqtopus_sdk._jobs import Ctx
+
+    class CtxWithDiskCache(Ctx):  # what Ctx becomes once clients carry a disk cache
+        disk_cache: DiskCache
+
+    client, _ = counted
+    base = client._ctx
+    ctx = CtxWithDiskCache(**{f.name: getattr(base, f.name) for f in dataclasses.fields(Ctx)})
+    ctx.disk_cache = DiskCache(tmp_path / "client-cache")
+    specs = bell_specs(2, "ctxcache")
+    with Journal(tmp_path / "j") as journal:
+        flow = run_jobs_batch_journaled(
+            ctx, specs, fast_wait(), journal=journal, submit_workers=2, wait_workers=2,
+            requests_per_second=None,
+        )  # fmt: skip
+        results = client._run(flow)
+        assert not default_cache(journal).directory.exists()
+    stored = sorted(p.stem for p in (tmp_path / "client-cache").iterdir())
+    assert stored == sorted(str(r.job_id) for r in results)
