@@ -322,23 +322,26 @@ def _recording(
     value: Any = None
     error: BaseException | None = None
     finished: list[JobOutcome] = []
-    while True:
-        try:
-            op = flow.throw(error) if error is not None else flow.send(value)
-        except StopIteration as stop:
-            yield from _record(journal, cache, positions, finished, workers)
-            done: dict[str, JobOutcome] = stop.value
-            return done
-        if isinstance(op, Emit):
-            if isinstance(op.value, JobOutcome) and op.value.result is not None:
-                finished.append(op.value)
-        elif finished:
-            yield from _record(journal, cache, positions, finished, workers)
-            finished = []
-        try:
-            value, error = (yield op), None
-        except Exception as exc:
-            value, error = None, exc
+    try:
+        while True:
+            try:
+                op = flow.throw(error) if error is not None else flow.send(value)
+            except StopIteration as stop:
+                yield from _record(journal, cache, positions, finished, workers)
+                done: dict[str, JobOutcome] = stop.value
+                return done
+            if isinstance(op, Emit):
+                if isinstance(op.value, JobOutcome) and op.value.result is not None:
+                    finished.append(op.value)
+            elif finished:
+                yield from _record(journal, cache, positions, finished, workers)
+                finished = []
+            try:
+                value, error = (yield op), None
+            except Exception as exc:
+                value, error = None, exc
+    finally:
+        flow.close()  # an abandoned run (closed driver) ends the wait too
 
 
 def _record(
