@@ -381,3 +381,27 @@ def test_the_clients_disk_cache_is_used_when_it_has_one(
         assert not default_cache(journal).directory.exists()
     stored = sorted(p.stem for p in (tmp_path / "client-cache").iterdir())
     assert stored == sorted(str(r.job_id) for r in results)
+
+
+def test_each_job_is_recorded_before_its_upload_starts(
+    counted: tuple[OqtopusClient, CountingTransport], tmp_path: Path
+) -> None:
+    client, _ = counted
+    transport = client._ctx.transport
+    original = transport.upload
+    seen: list[tuple[str, str | None]] = []
+    with Journal(tmp_path / "j") as journal:
+
+        def upload(url: str, fields: Any, data: bytes, **kwargs: Any) -> Any:
+            job_id = str(fields.get("key", "")).split("/")[0]
+            states = {e.job_id: e.state for e in journal.entries()}
+            seen.append((job_id, states.get(job_id)))
+            return (yield from original(url, fields, data, **kwargs))
+
+        transport.upload = upload  # type: ignore[method-assign]
+        try:
+            _run(client, journal, bell_specs(3, "order"))
+        finally:
+            del transport.upload  # back to the class's method
+    assert len(seen) == 3
+    assert all(state == "registered" for _, state in seen), seen
