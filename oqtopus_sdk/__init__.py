@@ -13,7 +13,9 @@ from oqtopus_sdk._version import __version__
 
 if TYPE_CHECKING:
     from oqtopus_sdk import rest
+    from oqtopus_sdk._async.job import AsyncOqtopusJob
     from oqtopus_sdk._polling import JobOutcome
+    from oqtopus_sdk._sync.job import OqtopusJob
     from oqtopus_sdk.aio import AsyncOqtopusClient
     from oqtopus_sdk.bitstrings import (
         bitstring_dict_to_int_keys,
@@ -27,10 +29,12 @@ if TYPE_CHECKING:
         ArchiveError,
         BadRequestError,
         BatchJobError,
+        ConfigError,
         ConflictError,
         ForbiddenError,
         JobError,
         JobFailedError,
+        JobNotFinishedError,
         JobTimeoutError,
         NotFoundError,
         OqtopusConnectionError,
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
     )
     from oqtopus_sdk.results import (
         OqtopusEstimationJobResult,
+        OqtopusJobFailedWarning,
         OqtopusJobResult,
         OqtopusMultiManualJobResult,
         OqtopusSamplingJobResult,
@@ -57,6 +62,8 @@ if TYPE_CHECKING:
 
 _EXPORTS: dict[str, str] = {
     "OqtopusClient": "oqtopus_sdk.client",
+    "OqtopusJob": "oqtopus_sdk._sync.job",
+    "AsyncOqtopusJob": "oqtopus_sdk._async.job",
     "AsyncOqtopusClient": "oqtopus_sdk.aio",
     "OqtopusConfig": "oqtopus_sdk.config",
     "OqtopusDevice": "oqtopus_sdk.device",
@@ -90,19 +97,25 @@ _EXPORTS: dict[str, str] = {
     "JobError": "oqtopus_sdk.errors",
     "JobTimeoutError": "oqtopus_sdk.errors",
     "JobFailedError": "oqtopus_sdk.errors",
+    "JobNotFinishedError": "oqtopus_sdk.errors",
     "SubmissionError": "oqtopus_sdk.errors",
     "BatchJobError": "oqtopus_sdk.errors",
+    "ConfigError": "oqtopus_sdk.errors",
+    "OqtopusJobFailedWarning": "oqtopus_sdk.results",
 }
 
 __all__ = [
     "ArchiveError",
     "AsyncOqtopusClient",
+    "AsyncOqtopusJob",
     "BadRequestError",
     "BatchJobError",
+    "ConfigError",
     "ConflictError",
     "ForbiddenError",
     "JobError",
     "JobFailedError",
+    "JobNotFinishedError",
     "JobOutcome",
     "JobTimeoutError",
     "NotFoundError",
@@ -113,6 +126,8 @@ __all__ = [
     "OqtopusError",
     "OqtopusEstimationJobResult",
     "OqtopusEstimationOperator",
+    "OqtopusJob",
+    "OqtopusJobFailedWarning",
     "OqtopusJobResult",
     "OqtopusJobSpec",
     "OqtopusMultiManualJobResult",
@@ -137,9 +152,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "rest":
-        # The reference's module name for the generated layer (models, exception names).
-        value: Any = importlib.import_module("oqtopus_sdk.rest")
+    if name in ("rest", "services"):
+        # The reference's subpackages, reachable as attributes as after `import oqtopus_client`.
+        value: Any = importlib.import_module(f"oqtopus_sdk.{name}")
     else:
         module = _EXPORTS.get(name)
         if module is None:

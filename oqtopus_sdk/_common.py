@@ -14,8 +14,9 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from oqtopus_sdk import constants
+from oqtopus_sdk import constants, vocabulary
 from oqtopus_sdk._jobs import Ctx, TerminalCache
+from oqtopus_sdk._progress import OnChange
 from oqtopus_sdk._transport import Transport
 from oqtopus_sdk._waiting import WaitOptions
 
@@ -184,7 +185,10 @@ def wait_options(
     terminal_statuses: Iterable[object] | None = None,
     failure_statuses: Iterable[object] | None = None,
     on_status: Callable[[Any], Any] | None = None,
+    on_change: OnChange = None,
+    progress: bool = False,
 ) -> WaitOptions:
+    """Checked wait options (see :meth:`WaitOptions.build`)."""
     return WaitOptions.build(
         interval=interval,
         interval_backoff=interval_backoff,
@@ -193,7 +197,35 @@ def wait_options(
         terminal_statuses=terminal_statuses,
         failure_statuses=failure_statuses,
         on_status=on_status,
+        on_change=on_change,
+        progress=progress,
     )
+
+
+def warn_if_failed(results: Iterable[object], *, stacklevel: int) -> None:
+    """Warn (OqtopusJobFailedWarning) for each returned job that ended failed or cancelled.
+
+    A failed job must never pass for a success: the reference returns it like any other
+    result, so this SDK returns it too (compatible) but says so, with the server's reason.
+    """
+    import warnings
+
+    from oqtopus_sdk.results import OqtopusJobFailedWarning
+
+    for result in results:
+        status = getattr(result, "status", None)
+        text = str(getattr(status, "value", status))
+        if text in (vocabulary.FAILED, vocabulary.CANCELLED):
+            reason = getattr(result, "message", None)
+            job_id = getattr(result, "job_id", None)
+            warnings.warn(
+                OqtopusJobFailedWarning(
+                    f"job {job_id} ended {text}"
+                    + (f": {reason}" if reason else "")
+                    + "; pass failure_statuses (or set it in the config) to raise instead"
+                ),
+                stacklevel=stacklevel + 1,
+            )
 
 
 def list_jobs_params(

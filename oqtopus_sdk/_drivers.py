@@ -227,7 +227,9 @@ class SyncDriver:
                     continue
                 try:
                     value = self.execute(op)
-                except Exception as exc:
+                except (Exception, KeyboardInterrupt) as exc:
+                    # An interrupt goes through the flow too, so it can say which jobs
+                    # still run on the service.
                     error = exc
         finally:
             flow.close()
@@ -327,8 +329,8 @@ class AsyncDriver:
                 value, error = None, None
                 try:
                     value = await self.execute(op)
-                except Exception as exc:
-                    error = exc
+                except (Exception, asyncio.CancelledError) as exc:
+                    error = exc  # cancellation goes through the flow (see SyncDriver.drive)
         finally:
             flow.close()
 
@@ -345,7 +347,7 @@ class AsyncDriver:
                 value, error = None, None
                 try:
                     value = await self.execute(op)
-                except Exception as exc:
+                except (Exception, asyncio.CancelledError) as exc:
                     error = exc
                 if value is _EMITTED:
                     assert isinstance(op, Emit)

@@ -25,6 +25,7 @@ from oqtopus_sdk._transport import Transport
 from oqtopus_sdk.device import is_url
 from oqtopus_sdk.errors import (
     BadRequestError,
+    JobNotFinishedError,
     OqtopusError,
     ResponseValidationError,
     StorageError,
@@ -508,7 +509,16 @@ def fetch_sse_log(ctx: Ctx, job_id: str) -> Flow[bytes]:
     job_info = raw.get("job_info") if isinstance(raw, Mapping) else None
     url = job_info.get(vocabulary.ARCHIVE_SSE_LOG) if isinstance(job_info, Mapping) else None
     if not isinstance(url, str) or not url:
-        raise ResponseValidationError(f"SSE log is not available for job {job_id}.", raw)
+        status = str(raw.get("status")) if isinstance(raw, Mapping) else "unknown"
+        if status not in vocabulary.TERMINAL_STATUSES:
+            raise JobNotFinishedError(
+                f"the SSE log of job {job_id} is not available yet: the job is {status}; "
+                "the service writes the log when the job ends",
+                job_id=job_id,
+                status=status,
+            )
+        why = " (the service keeps no log of a failed SSE job)" if status == "failed" else ""
+        raise ResponseValidationError(f"SSE log is not available for job {job_id}.{why}", raw)
     if not is_url(url):
         # Inline log text (sse_container/legacy): hand back its bytes unchanged.
         return url.encode("utf-8")

@@ -163,9 +163,17 @@ def sleep_before_next_poll(interval: float, now: float, deadline: float | None) 
 
 
 def timeout_message(job_id: str, timeout: float | None, last_status: str | None) -> str:
-    """The JobTimeoutError text (keeps the reference's wording, adds the last status)."""
+    """The JobTimeoutError text: the reference's wording, the last status, how to resume.
+
+    Only the wait ended: the job is still on the service (and may still be billed), so the
+    text says how to pick it up again.
+    """
     tail = f" (last status: {last_status})" if last_status else ""
-    return f"Timed out waiting for job {job_id} after {timeout} seconds.{tail}"
+    return (
+        f"Timed out waiting for job {job_id} after {timeout} seconds.{tail} The job is still "
+        f"running on the service: resume with client.wait_for_job({job_id!r}) (or "
+        f"client.job({job_id!r}).wait()), or stop it with client.cancel_job({job_id!r})."
+    )
 
 
 @dataclass(slots=True)

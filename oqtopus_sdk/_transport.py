@@ -280,9 +280,12 @@ def send_with_retries(
 
 
 def decode_api_response(
-    response: Received, method: str, path: str, secrets: Sequence[str] = ()
+    response: Received, method: str, url: str, secrets: Sequence[str] = ()
 ) -> Any:
     """The decoded JSON of a 2xx answer (None when empty); a UserApiError otherwise.
+
+    ``url`` is the full request URL (query stripped): an error names where it was sent, so a
+    wrong base URL shows at once.
 
     Raises:
         UserApiError subclass: non-2xx, with the server's own message (secrets redacted).
@@ -296,7 +299,7 @@ def decode_api_response(
             body,
             reason=response.reason_phrase,
             method=method,
-            url=path,
+            url=url,
             retry_after=response.headers.get("Retry-After"),
             secrets=secrets,
         )
@@ -308,7 +311,7 @@ def decode_api_response(
         text = redact(body[:2000].decode("utf-8", errors="replace"), secrets)
         reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise ResponseValidationError(
-            f"{method} {path}: response body is not usable JSON: {reason}", text
+            f"{method} {url}: response body is not usable JSON: {reason}", text
         ) from exc
 
 
@@ -425,8 +428,8 @@ class Transport:
                 max_bytes=constants.MAX_API_RESPONSE_BYTES,
             )
         except BodyError as exc:
-            raise ResponseValidationError(f"{method} {path}: {exc}") from exc
-        return decode_api_response(response, method, path, self.secrets)
+            raise ResponseValidationError(f"{method} {strip_query(url)}: {exc}") from exc
+        return decode_api_response(response, method, strip_query(url), self.secrets)
 
     def _storage(
         self,

@@ -7,6 +7,7 @@ a shared status-request budget, and hands each job's :class:`JobOutcome` out as 
 from __future__ import annotations
 
 import logging
+from asyncio import CancelledError
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from oqtopus_sdk._jobs import (
 )
 from oqtopus_sdk._ops import Emit, Flow, Outcome, Parallel, Sleep
 from oqtopus_sdk._polling import JobOutcome, StatusClass
+from oqtopus_sdk._progress import OnChange, ProgressBar, StatusWatch
 from oqtopus_sdk._sweeps import SweepPlan, SweepsUnsupported, sweep
 from oqtopus_sdk.errors import (
     BatchJobError,
@@ -56,6 +58,13 @@ class WaitOptions:
     terminal: frozenset[str] = vocabulary.TERMINAL_STATUSES
     failure: frozenset[str] = frozenset()
     on_status: Callable[[Any], Any] | None = None
+    on_change: OnChange = None
+    progress: bool = False
+
+    def watch(self, total: int) -> StatusWatch:
+        """A fresh status watch for one wait (with a progress bar when asked for)."""
+        bar = ProgressBar(total) if self.progress else None
+        return StatusWatch(self.on_change, bar, self.terminal)
 
     @classmethod
     def build(
@@ -68,6 +77,8 @@ class WaitOptions:
         terminal_statuses: Iterable[object] | None = None,
         failure_statuses: Iterable[object] | None = None,
         on_status: Callable[[Any], Any] | None = None,
+        on_change: OnChange = None,
+        progress: bool = False,
     ) -> WaitOptions:
         _polling.validate_wait_args(
             interval=interval,
@@ -75,8 +86,9 @@ class WaitOptions:
             max_interval=max_interval,
             timeout=timeout,
         )
-        if on_status is not None and not callable(on_status):
-            raise TypeError(f"on_status must be callable, got {on_status!r}")
+        for name, callback in (("on_status", on_status), ("on_change", on_change)):
+            if callback is not None and not callable(callback):
+                raise TypeError(f"{name} must be callable, got {callback!r}")
         return cls(
             interval=float(interval),
             interval_backoff=float(interval_backoff),
@@ -85,7 +97,29 @@ class WaitOptions:
             terminal=_polling.normalize_statuses(terminal_statuses, vocabulary.TERMINAL_STATUSES),
             failure=_polling.normalize_statuses(failure_statuses, frozenset()),
             on_status=on_status,
+            on_change=on_change,
+            progress=bool(progress),
         )
+
+
+def note_interrupt(exc: BaseException, job_ids: Sequence[str]) -> None:
+    """Tell an interrupted caller which jobs still run on the service and how to resume.
+
+    Ctrl-C stops the wait, not the jobs: they keep running (and may be billed). The ids and
+    a resuming call are added as a note (PEP 678) and as ``exc.oqtopus_job_ids``.
+    """
+    if not job_ids or getattr(exc, "oqtopus_job_ids", None):
+        return
+    ids = list(job_ids)
+    exc.oqtopus_job_ids = ids  # type: ignore[attr-defined]
+    shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+    call = f"client.wait_for_job({ids[0]!r})" if len(ids) == 1 else "client.wait_for_jobs(ids)"
+    exc.add_note(
+        f"oqtopus: the wait was interrupted, but {len(ids)} job(s) still run on the service: "
+        f"{shown}. Resume with {call} (all ids: exc.oqtopus_job_ids), or cancel with "
+        "client.cancel_job(id)."
+    )
+    logger.warning("wait interrupted; jobs still on the service: %s", shown)
 
 
 def _failed_error(job_id: str, status: str, result: Any) -> JobFailedError:
@@ -111,8 +145,22 @@ def wait_for_job(ctx: Ctx, job_id: str, opts: WaitOptions) -> Flow[OqtopusJobRes
     """Poll GET /jobs/{id}/status until terminal, then GET the job once.
 
     Transient failures (connection, timeout, 5xx, 429: each already retried by the
-    transport) are tolerated up to the client's consecutive-failure budget.
+    transport) are tolerated up to the client's consecutive-failure budget. An interrupt
+    (Ctrl-C) says how to resume; a timeout says the job still runs on the service.
     """
+    watch = opts.watch(1)
+    try:
+        return (yield from _poll_one(ctx, job_id, opts, watch))
+    except (KeyboardInterrupt, CancelledError) as exc:
+        note_interrupt(exc, [job_id])
+        raise
+    finally:
+        watch.close()
+
+
+def _poll_one(
+    ctx: Ctx, job_id: str, opts: WaitOptions, watch: StatusWatch
+) -> Flow[OqtopusJobResult]:
     now = ctx.clock()
     deadline = now + opts.timeout if opts.timeout is not None else None
     current = _polling.first_interval(opts.interval, opts.max_interval)
@@ -120,6 +168,8 @@ def wait_for_job(ctx: Ctx, job_id: str, opts: WaitOptions) -> Flow[OqtopusJobRes
     last: str | None = None
     while True:
         hint = 0.0
+        if deadline is not None and ctx.clock() >= deadline:
+            raise _timeout_error(job_id, opts, last)
         try:
             raw = yield from req_status(ctx, job_id, deadline)
         except _TRANSIENT as exc:
@@ -140,6 +190,7 @@ def wait_for_job(ctx: Ctx, job_id: str, opts: WaitOptions) -> Flow[OqtopusJobRes
             last, model = status_of(raw, job_id)
             if opts.on_status is not None:
                 opts.on_status(model)
+            watch.see(job_id, last)
             kind = _polling.classify_status(last, opts.terminal, opts.failure)
             if kind is not StatusClass.PENDING:
                 result = yield from get_job(ctx, job_id)
@@ -173,6 +224,30 @@ def wait_many(
     be reached gets an outcome holding the error.
     """
     unique = list(dict.fromkeys(job_ids))
+    watch = opts.watch(len(unique))
+    outcomes: dict[str, JobOutcome] = {}
+    try:
+        return (
+            yield from _follow_many(
+                ctx, unique, opts, watch, outcomes, max_workers, requests_per_second
+            )
+        )
+    except (KeyboardInterrupt, CancelledError) as exc:
+        note_interrupt(exc, [job_id for job_id in unique if job_id not in outcomes])
+        raise
+    finally:
+        watch.close()
+
+
+def _follow_many(
+    ctx: Ctx,
+    unique: list[str],
+    opts: WaitOptions,
+    watch: StatusWatch,
+    outcomes: dict[str, JobOutcome],
+    max_workers: int,
+    requests_per_second: float | None,
+) -> Flow[dict[str, JobOutcome]]:
     start = ctx.clock()
     deadline = start + opts.timeout if opts.timeout is not None else None
     first = _polling.first_interval(opts.interval, opts.max_interval)
@@ -192,7 +267,6 @@ def wait_many(
         requests_per_second=rate,
         rng=ctx.rng,
     )
-    outcomes: dict[str, JobOutcome] = {}
 
     def done(outcome: JobOutcome) -> Emit:
         if isinstance(outcome.error, OqtopusError):
@@ -282,6 +356,7 @@ def wait_many(
                 continue
             if opts.on_status is not None:
                 opts.on_status(model)
+            watch.see(job_id, status)
             kind = _polling.classify_status(status, opts.terminal, opts.failure)
             if kind is StatusClass.PENDING:
                 if job_id in swept and plan is not None:
@@ -433,4 +508,7 @@ def run_job(ctx: Ctx, spec: OqtopusJobSpec, opts: WaitOptions) -> Flow[OqtopusJo
         return (yield from wait_for_job(ctx, registered.job_id, opts))
     except OqtopusError as exc:
         exc.about_job(registered.job_id)
+        raise
+    except (KeyboardInterrupt, CancelledError) as exc:
+        note_interrupt(exc, [registered.job_id])
         raise

@@ -8,6 +8,7 @@ generated-layer exceptions never escape: they are wrapped, with the original att
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -123,6 +124,20 @@ class ResponseValidationError(OqtopusError):
 
     def _describe(self) -> str:
         return self.message
+
+
+class JobNotFinishedError(ResponseValidationError):
+    """What was asked for exists only once the job has ended (for example an SSE log).
+
+    Attributes:
+        job_id: The job.
+        status: Its current status.
+    """
+
+    def __init__(self, message: str, *, job_id: str, status: str) -> None:
+        super().__init__(message, {"job_id": job_id, "status": status})
+        self.job_id = job_id
+        self.status = status
 
 
 class OqtopusTransportError(OqtopusError):
@@ -348,10 +363,36 @@ def extract_server_message(payload: object | None, *, fallback: str = "") -> str
             return gateway
         return json.dumps(payload, ensure_ascii=False) if payload else fallback
     if isinstance(payload, str) and payload.strip():
-        return payload.strip()
+        return summarize_text_body(payload, fallback)
     if payload is not None and not isinstance(payload, str):
         return json.dumps(payload, ensure_ascii=False)
     return fallback
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+MAX_MESSAGE_CHARS = 500
+"""Longest server text an error shows; the whole body stays in ``payload``."""
+
+
+def summarize_text_body(text: str, fallback: str = "") -> str:
+    """A non-JSON error body made readable: an HTML page becomes its title, long text is cut.
+
+    A wrong base URL often reaches a web server or proxy whose error page is HTML; showing
+    the whole page hides the one line that matters.
+    """
+    stripped = text.strip()
+    if stripped[:1] == "<" and re.search(r"<(!doctype\s+html|html|head|body)\b", stripped, re.I):
+        match = _TITLE.search(stripped)
+        title = " ".join(match.group(1).split()) if match else ""
+        kind = "an HTML page" + (f" titled {title!r}" if title else "")
+        return (
+            f"{fallback}: the server answered with {kind}, not the OQTOPUS API"
+            if fallback
+            else kind
+        )
+    if len(stripped) > MAX_MESSAGE_CHARS:
+        return stripped[:MAX_MESSAGE_CHARS] + f"... ({len(stripped)} characters)"
+    return stripped
 
 
 def parse_retry_after(value: str | None) -> float | None:

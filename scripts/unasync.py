@@ -40,6 +40,14 @@ DOCSTRINGS = {
         "Account and information calls of the synchronous client, generated from\n"
         "``_async/account.py``. Edit the async source, never this file.\n"
     ),
+    "waiting.py": (
+        "Reading and waiting on jobs, for the synchronous client, generated from\n"
+        "``_async/waiting.py``. Edit the async source, never this file.\n"
+    ),
+    "job.py": (
+        "The synchronous job handle :class:`OqtopusJob`, generated from ``_async/job.py``.\n"
+        "Edit the async source, never this file.\n"
+    ),
 }
 MODULE_DOCSTRING = re.compile(r'\A"""(.*?)"""\n', re.DOTALL)
 
@@ -47,6 +55,8 @@ MODULE_DOCSTRING = re.compile(r'\A"""(.*?)"""\n', re.DOTALL)
 RENAMES = {
     "AsyncOqtopusClient": "OqtopusClient",
     "AsyncAccountMixin": "AccountMixin",
+    "AsyncWaitMixin": "WaitMixin",
+    "AsyncOqtopusJob": "OqtopusJob",
     "AsyncDriver": "SyncDriver",
     "AsyncSleep": "SyncSleep",
     "AsyncIterator": "Iterator",

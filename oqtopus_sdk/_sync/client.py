@@ -9,7 +9,7 @@ does, with blocking I/O. Edit the async source, never this file.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -19,21 +19,22 @@ from oqtopus_sdk import _common, _jobs, _sse, _waiting, constants, vocabulary
 from oqtopus_sdk._common import OnStatus, StatusSet
 from oqtopus_sdk._drivers import SyncDriver, SyncSleep
 from oqtopus_sdk._ops import Flow
+from oqtopus_sdk._progress import OnChange
 from oqtopus_sdk._sync.account import AccountMixin
+from oqtopus_sdk._sync.job import OqtopusJob
+from oqtopus_sdk._sync.waiting import WaitMixin
 from oqtopus_sdk._waiting import WaitOptions
 
 if TYPE_CHECKING:
     import random
 
     from oqtopus_api.models import (
-        JobsGetJobStatusResponse,
         JobsGetSselogResponse,
         JobsJob,
         JobsJobStatus,
         JobsRegisterJobResponse,
         SuccessSuccessResponse,
     )
-    from oqtopus_sdk._polling import JobOutcome
     from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.device import OqtopusDevice
     from oqtopus_sdk.results import (
@@ -49,7 +50,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class OqtopusClient(AccountMixin):
+class OqtopusClient(WaitMixin, AccountMixin):
     """OQTOPUS User API client (one pooled connection; use it as a context manager).
 
     Args:
@@ -156,11 +157,20 @@ class OqtopusClient(AccountMixin):
     def _run(self, flow: Flow[T]) -> T:
         return self._driver.run(flow)
 
-    def _wait_options(self, *, failure_statuses: StatusSet = None, **wait: Any) -> WaitOptions:
-        # The config's failure_statuses (argument, env or INI) apply when a call names none.
+    def _wait_options(
+        self,
+        *,
+        failure_statuses: StatusSet = None,
+        progress: bool | None = None,
+        **wait: Any,
+    ) -> WaitOptions:
+        # The config's failure_statuses and progress (argument, env or INI) apply when a
+        # call names none.
         if failure_statuses is None:
             failure_statuses = self._config.failure_statuses
-        return _common.wait_options(failure_statuses=failure_statuses, **wait)
+        if progress is None:
+            progress = bool(self._config.progress)
+        return _common.wait_options(failure_statuses=failure_statuses, progress=progress, **wait)
 
     # --- devices ----------------------------------------------------------------------------
     def list_devices(self) -> list[OqtopusDevice]:
@@ -225,6 +235,38 @@ class OqtopusClient(AccountMixin):
         specs = _common.check_specs(jobs, "submit_jobs")
         return self._run(_waiting.submit_jobs(self._ctx, specs, max_workers))
 
+    def submit(self, spec: OqtopusJobSpec) -> OqtopusJob:
+        """Submit one job; a handle with ``status()``, ``wait()``, ``result()``, ``cancel()``.
+
+        Raises:
+            TypeError / ValueError: as :meth:`submit_job` (before any request).
+            SubmissionError: a step after register failed (``job_id`` is set).
+        """
+        registered = self.submit_job(spec)
+        return OqtopusJob(self, registered.job_id)
+
+    def submit_many(
+        self,
+        specs: Sequence[OqtopusJobSpec],
+        *,
+        max_workers: int = constants.DEFAULT_MAX_WORKERS,
+    ) -> list[OqtopusJob]:
+        """Submit many jobs, ``max_workers`` at a time; handles in input order.
+
+        Raises:
+            BatchJobError: some submissions failed (holds every answer and error).
+        """
+        answers = self.submit_jobs(specs, max_workers=max_workers)
+        return [OqtopusJob(self, answer.job_id) for answer in answers]
+
+    def job(self, job_id: str) -> OqtopusJob:
+        """A handle on an existing job (no request is sent).
+
+        Raises:
+            TypeError / ValueError: ``job_id`` is not a path-safe id.
+        """
+        return OqtopusJob(self, job_id)
+
     async def submit_jobs_async(
         self, jobs: Sequence[OqtopusJobSpec], *, max_workers: int = constants.DEFAULT_MAX_WORKERS
     ) -> list[JobsRegisterJobResponse]:
@@ -247,6 +289,7 @@ class OqtopusClient(AccountMixin):
             result = self._run(_jobs.run_in_sse_container(self._ctx, spec))
         else:
             result = self._run(_waiting.run_job(self._ctx, spec, options))
+        _common.warn_if_failed([result], stacklevel=3)
         return _jobs.check_typed(result, result_type, method)
 
     def run_job(
@@ -260,6 +303,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
     ) -> OqtopusJobResult:
         """Submit, wait until terminal, and return the typed result.
 
@@ -275,6 +320,7 @@ class OqtopusClient(AccountMixin):
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
         return self._run_spec(job, "run_job", None, options, OqtopusJobResult)
 
@@ -289,6 +335,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
     ) -> OqtopusSamplingJobResult:
         """:meth:`run_job` for a sampling spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusSamplingJobResult
@@ -297,6 +345,7 @@ class OqtopusClient(AccountMixin):
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
         return self._run_spec(
             job, "run_sampling", vocabulary.SAMPLING, options, OqtopusSamplingJobResult
@@ -313,6 +362,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
     ) -> OqtopusEstimationJobResult:
         """:meth:`run_job` for an estimation spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusEstimationJobResult
@@ -321,6 +372,7 @@ class OqtopusClient(AccountMixin):
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
         return self._run_spec(
             job, "run_estimation", vocabulary.ESTIMATION, options, OqtopusEstimationJobResult
@@ -337,6 +389,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
     ) -> OqtopusMultiManualJobResult:
         """:meth:`run_job` for a multi_manual spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusMultiManualJobResult
@@ -345,6 +399,7 @@ class OqtopusClient(AccountMixin):
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
         return self._run_spec(
             job, "run_multi_manual", vocabulary.MULTI_MANUAL, options, OqtopusMultiManualJobResult
@@ -361,6 +416,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
     ) -> OqtopusSseJobResult:
         """:meth:`run_job` for an SSE spec (ValueError for another job type)."""
         from oqtopus_sdk.results import OqtopusSseJobResult
@@ -369,6 +426,7 @@ class OqtopusClient(AccountMixin):
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
         return self._run_spec(job, "run_sse", vocabulary.SSE, options, OqtopusSseJobResult)
 
@@ -391,6 +449,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
     ) -> OqtopusSseJobResult:
         """Read and check a ``.py`` file (exists, is a file, size, UTF-8) and run it as SSE.
 
@@ -406,6 +466,7 @@ class OqtopusClient(AccountMixin):
             spec, interval=interval, interval_backoff=interval_backoff,
             max_interval=max_interval, timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
 
     def run_jobs_batch(
@@ -421,6 +482,8 @@ class OqtopusClient(AccountMixin):
         terminal_statuses: StatusSet = None,
         failure_statuses: StatusSet = None,
         on_status: OnStatus = None,
+        on_change: OnChange = None,
+        progress: bool | None = None,
         status_requests_per_second: float | None = None,
     ) -> list[OqtopusJobResult]:
         """Submit every spec, then wait for all in one shared loop; results in input order.
@@ -439,13 +502,16 @@ class OqtopusClient(AccountMixin):
             interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
             timeout=timeout, terminal_statuses=terminal_statuses,
             failure_statuses=failure_statuses, on_status=on_status,
+            on_change=on_change, progress=progress,
         )  # fmt: skip
-        return self._run(
+        results = self._run(
             _waiting.run_jobs_batch(
                 self._ctx, specs, options, submit_workers=submit_workers,
                 wait_workers=wait_workers, requests_per_second=status_requests_per_second,
             )
         )  # fmt: skip
+        _common.warn_if_failed(results, stacklevel=2)
+        return results
 
     async def run_jobs_batch_async(
         self,
@@ -465,199 +531,6 @@ class OqtopusClient(AccountMixin):
             max_interval=max_interval, timeout=timeout,
         )  # fmt: skip
         return results
-
-    # --- jobs: read and wait ----------------------------------------------------------------
-    def get_job(self, job_id: str, *, use_cache: bool = True) -> OqtopusJobResult:
-        """``GET /jobs/{id}``, download its archives concurrently, and wrap it by job type.
-
-        Finished jobs are cached per client (``use_cache=False`` forces a fresh read). A
-        registered job, an unknown status or an unknown job type give a base result.
-        """
-        job_id = _common.check_job_id(job_id)
-        return self._run(_jobs.get_job(self._ctx, job_id, use_cache=use_cache))
-
-    def get_job_result(self, job_id: str) -> OqtopusJobResult:
-        """Alias of :meth:`get_job`."""
-        return self.get_job(job_id)
-
-    def result(self, job_id: str) -> OqtopusJobResult:
-        """Alias of :meth:`get_job`."""
-        return self.get_job(job_id)
-
-    def refresh(self, job_id: str) -> OqtopusJobResult:
-        """Alias of :meth:`get_job`."""
-        return self.get_job(job_id)
-
-    def wait_for_job(
-        self,
-        job_id: str,
-        *,
-        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
-        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
-        max_interval: float | None = None,
-        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,
-        terminal_statuses: StatusSet = None,
-        failure_statuses: StatusSet = None,
-        on_status: OnStatus = None,
-    ) -> OqtopusJobResult:
-        """Poll ``GET /jobs/{id}/status`` until terminal, then return :meth:`get_job`.
-
-        Args:
-            job_id: The job.
-            interval: First poll interval in seconds (> 0).
-            interval_backoff: Factor applied to the interval after each poll (>= 1).
-            max_interval: Cap of the interval.
-            timeout: Seconds before JobTimeoutError (None waits forever).
-            terminal_statuses: Statuses that end the wait (default succeeded/failed/cancelled).
-            failure_statuses: Statuses that end the wait with JobFailedError.
-            on_status: Called with each status answer.
-
-        Raises:
-            JobTimeoutError: (a TimeoutError) the job is still not terminal.
-            JobFailedError: the job ended in a failure status; ``.result`` holds it.
-        """
-        options = self._wait_options(
-            interval=interval, interval_backoff=interval_backoff, max_interval=max_interval,
-            timeout=timeout, terminal_statuses=terminal_statuses,
-            failure_statuses=failure_statuses, on_status=on_status,
-        )  # fmt: skip
-        job_id = _common.check_job_id(job_id)
-        return self._run(_waiting.wait_for_job(self._ctx, job_id, options))
-
-    def wait(
-        self,
-        job_id: str,
-        *,
-        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
-        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
-        max_interval: float | None = None,
-        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,
-        terminal_statuses: StatusSet = None,
-        failure_statuses: StatusSet = None,
-        on_status: OnStatus = None,
-    ) -> OqtopusJobResult:
-        """Alias of :meth:`wait_for_job`."""
-        return self.wait_for_job(
-            job_id, interval=interval, interval_backoff=interval_backoff,
-            max_interval=max_interval, timeout=timeout, terminal_statuses=terminal_statuses,
-            failure_statuses=failure_statuses, on_status=on_status,
-        )  # fmt: skip
-
-    def wait_for_jobs(
-        self,
-        job_ids: list[str],
-        *,
-        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
-        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
-        max_interval: float | None = None,
-        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,
-        max_workers: int = constants.DEFAULT_MAX_WORKERS,
-        terminal_statuses: StatusSet = None,
-        failure_statuses: StatusSet = None,
-        on_status: OnStatus = None,
-        status_requests_per_second: float | None = None,
-    ) -> list[OqtopusJobResult]:
-        """Wait for many jobs in one shared polling loop; results in input order.
-
-        ``max_workers`` bounds concurrent requests; ``status_requests_per_second`` bounds
-        the status-poll rate of the whole wait (``timeout`` applies to the whole wait).
-
-        Raises:
-            ValueError: ``max_workers < 1``.
-            BatchJobError: some jobs timed out, failed or were unreachable; it carries every
-                result that did arrive.
-        """
-        ids, options = self._wait_plan(
-            job_ids, "wait_for_jobs", interval=interval, interval_backoff=interval_backoff,
-            max_interval=max_interval, timeout=timeout, max_workers=max_workers,
-            terminal_statuses=terminal_statuses, failure_statuses=failure_statuses,
-            on_status=on_status, status_requests_per_second=status_requests_per_second,
-        )  # fmt: skip
-        return self._run(
-            _waiting.wait_for_jobs(
-                self._ctx, ids, options, max_workers=max_workers,
-                requests_per_second=status_requests_per_second,
-            )
-        )  # fmt: skip
-
-    async def wait_for_jobs_async(
-        self,
-        job_ids: list[str],
-        *,
-        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
-        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
-        max_interval: float | None = None,
-        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,  # noqa: ASYNC109
-        max_workers: int = constants.DEFAULT_MAX_WORKERS,
-    ) -> list[OqtopusJobResult]:
-        """:meth:`wait_for_jobs` for async code (the reference's name)."""
-        results: list[OqtopusJobResult] = await _common.call_async(
-            self.wait_for_jobs, job_ids, interval=interval, interval_backoff=interval_backoff,
-            max_interval=max_interval, timeout=timeout, max_workers=max_workers,
-        )  # fmt: skip
-        return results
-
-    def as_completed(
-        self,
-        job_ids: Iterable[str],
-        *,
-        interval: float = constants.DEFAULT_POLL_INTERVAL_SECONDS,
-        interval_backoff: float = constants.DEFAULT_POLL_INTERVAL_BACKOFF,
-        max_interval: float | None = None,
-        timeout: float | None = constants.DEFAULT_WAIT_TIMEOUT_SECONDS,
-        max_workers: int = constants.DEFAULT_MAX_WORKERS,
-        terminal_statuses: StatusSet = None,
-        failure_statuses: StatusSet = None,
-        on_status: OnStatus = None,
-        status_requests_per_second: float | None = None,
-    ) -> Iterator[JobOutcome]:
-        """Each job's :class:`JobOutcome` as soon as it finishes (completion order).
-
-        Never raises for one job: a timeout, failure status or unreachable job comes out as
-        an outcome whose ``error`` says so. Argument errors are raised at once.
-        """
-        ids, options = self._wait_plan(
-            job_ids, "as_completed", interval=interval, interval_backoff=interval_backoff,
-            max_interval=max_interval, timeout=timeout, max_workers=max_workers,
-            terminal_statuses=terminal_statuses, failure_statuses=failure_statuses,
-            on_status=on_status, status_requests_per_second=status_requests_per_second,
-        )  # fmt: skip
-        flow = _waiting.wait_many(
-            self._ctx, ids, options, max_workers=max_workers,
-            requests_per_second=status_requests_per_second,
-        )  # fmt: skip
-        return self._driver.iterate(flow)
-
-    def _wait_plan(
-        self,
-        job_ids: Iterable[str],
-        method: str,
-        *,
-        max_workers: int,
-        status_requests_per_second: float | None,
-        **wait: Any,
-    ) -> tuple[list[str], WaitOptions]:
-        _common.check_workers(max_workers, "max_workers")
-        ids = _common.check_job_ids(job_ids, method)
-        if status_requests_per_second is not None:
-            _common.check_rate(status_requests_per_second)
-        return ids, self._wait_options(**wait)
-
-    def get_job_status(self, job_id: str) -> JobsGetJobStatusResponse:
-        """``GET /jobs/{id}/status`` (an unknown status is kept as its string)."""
-        job_id = _common.check_job_id(job_id)
-        return self._run(_jobs.get_job_status(self._ctx, job_id))
-
-    def status(self, job_id: str) -> JobsJobStatus:
-        """The job's current status."""
-        return (self.get_job_status(job_id)).status
-
-    def is_finished(self, job_id: str, *, terminal_statuses: StatusSet = None) -> bool:
-        """Whether the job's current status is terminal."""
-        from oqtopus_sdk._polling import normalize_statuses, status_text
-
-        terminal = normalize_statuses(terminal_statuses, vocabulary.TERMINAL_STATUSES)
-        return status_text(self.status(job_id)) in terminal
 
     def cancel_job(self, job_id: str) -> SuccessSuccessResponse:
         """``POST /jobs/{id}/cancel``."""

@@ -665,6 +665,13 @@ class Api:
                 "MalformedPOSTRequest",
                 "The body of your POST request is not well-formed multipart/form-data.",
             )
+        try:
+            return await self._store_upload(form)
+        finally:
+            # The parsed file part is a spooled temporary file: close it on every path.
+            await form.close()
+
+    async def _store_upload(self, form: Any) -> Response:
         items = form.multi_items()
         if not items or items[-1][0] != "file" or isinstance(items[-1][1], str):
             return _s3_error(

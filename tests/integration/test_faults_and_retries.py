@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
+from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobFailedWarning, OqtopusJobSpec
 from oqtopus_sdk.errors import OqtopusConnectionError, ServerError
 from oqtopus_sdk.local import LocalOqtopus
 from oqtopus_sdk.local.faults import FaultConfig
@@ -79,7 +79,7 @@ def test_dropped_connections_become_connection_errors(faulty: LocalOqtopus) -> N
 def test_forced_job_failure_is_reported(faulty: LocalOqtopus) -> None:
     faulty.faults.configure(fail_job_pattern="doomed", fail_message="forced failure for the test")
     doomed = OqtopusJobSpec.sampling(device_id=DEVICE, program=BELL, shots=10, name="doomed-1")
-    with client_for(faulty) as client:
+    with client_for(faulty) as client, pytest.warns(OqtopusJobFailedWarning, match="forced"):
         result = client.run_sampling(doomed, **FAST)
     assert result.status == "failed"
     assert result.message == "forced failure for the test"

@@ -15,6 +15,7 @@ from oqtopus_sdk import (
     OqtopusConfig,
     OqtopusEstimationJobResult,
     OqtopusEstimationOperator,
+    OqtopusJobFailedWarning,
     OqtopusJobSpec,
     OqtopusMultiManualJobResult,
     OqtopusSamplingJobResult,
@@ -91,7 +92,7 @@ def test_multi_manual_divided_counts(server: LocalOqtopus) -> None:
 
 SSE_PROGRAM = textwrap.dedent(
     f"""
-    from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
+    from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobFailedWarning, OqtopusJobSpec
 
     with OqtopusClient() as client:
         spec = OqtopusJobSpec.sampling(device_id={DEVICE!r}, program={BELL!r}, shots=200)
@@ -120,7 +121,7 @@ def test_sse_job_runs_inner_jobs_and_keeps_its_log(server: LocalOqtopus, tmp_pat
 
 def test_failing_sse_program_fails_without_result_or_log(server: LocalOqtopus) -> None:
     spec = OqtopusJobSpec.sse(device_id=DEVICE, program="raise SystemExit(3)", shots=1)
-    with server.client() as client:
+    with server.client() as client, pytest.warns(OqtopusJobFailedWarning):
         result = client.run_sse(spec, **FAST)
     assert result.status == "failed"
     assert result.execution_time is not None
@@ -134,7 +135,8 @@ def test_invalid_qasm_fails_with_the_server_message(server: LocalOqtopus) -> Non
     with server.client(preflight=False) as client:  # let the service find the error
         with pytest.raises(JobFailedError) as caught:
             client.run_sampling(spec, failure_statuses=["failed"], **FAST)
-        failed = client.run_sampling(spec, **FAST)
+        with pytest.warns(OqtopusJobFailedWarning, match="ended failed"):
+            failed = client.run_sampling(spec, **FAST)
     assert caught.value.server_message
     assert caught.value.job_id
     assert failed.status == "failed"

@@ -149,7 +149,9 @@ def test_cli_serve_prints_env_and_stops_on_signal(sig: signal.Signals) -> None:
         assert json.loads(r.text)[0]["device_id"] == "SVSim"
     finally:
         proc.send_signal(sig)
-        assert proc.wait(timeout=10) == 0
+        # communicate() reads both pipes to the end and closes them.
+        proc.communicate(timeout=10)
+    assert proc.returncode == 0
 
 
 def test_emulator_survives_garbage(oqtopus_local: LocalOqtopus) -> None:

@@ -17,7 +17,7 @@ import pytest
 from both_clients import MODES, ClientFactory
 from fake_api import STORAGE, TOKEN, FakeApi, FakeTime, unzip_one, zip_one
 
-from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobSpec
+from oqtopus_sdk import OqtopusClient, OqtopusConfig, OqtopusJobFailedWarning, OqtopusJobSpec
 from oqtopus_sdk.errors import (
     ArchiveError,
     BatchJobError,
@@ -147,9 +147,11 @@ def test_failure_statuses_default_comes_from_the_config(
     with pytest.raises(JobFailedError, match="boom"):
         strict.wait_for_job("job-1")
     lenient = make_client()
-    assert lenient.wait_for_job("job-1").status == "failed"
+    with pytest.warns(OqtopusJobFailedWarning):
+        assert lenient.wait_for_job("job-1").status == "failed"
     # An explicit argument still wins over the config.
-    assert strict.wait_for_job("job-1", failure_statuses=[]).status == "failed"
+    with pytest.warns(OqtopusJobFailedWarning):
+        assert strict.wait_for_job("job-1", failure_statuses=[]).status == "failed"
 
 
 # --- submission ---------------------------------------------------------------------------------
@@ -485,7 +487,8 @@ def test_failure_statuses_raise_with_result_and_server_message(client: Any, api:
     assert info.value.result is not None
     # Without failure_statuses the failed job is returned, like the reference.
     submitted(api, "job-2", status="running", script=["failed"], result=None)
-    assert client.wait_for_job("job-2").status == "failed"
+    with pytest.warns(OqtopusJobFailedWarning):
+        assert client.wait_for_job("job-2").status == "failed"
 
 
 def test_transport_failures_during_wait_are_retried_within_budget(

@@ -13,7 +13,7 @@ import oqtopus_sdk
 
 REFERENCE_EXPORTS = [
     "OqtopusClient", "OqtopusConfig", "OqtopusDevice", "OqtopusEstimationJobResult",
-    "OqtopusEstimationOperator", "OqtopusJobResult", "OqtopusJobSpec", "OqtopusMultiManualJobResult",
+    "OqtopusEstimationOperator", "OqtopusJob", "OqtopusJobFailedWarning", "OqtopusJobResult", "OqtopusJobSpec", "OqtopusMultiManualJobResult",
     "OqtopusSamplingJobResult", "OqtopusSseJobResult", "ResponseValidationError", "UserApiError",
     "bitstring_dict_to_int_keys", "bitstring_to_int", "convert_sampling_counts_to_int_keys", "rest",
 ]  # fmt: skip
@@ -31,11 +31,13 @@ def test_every_reference_export_and_all_names_resolve() -> None:
 
 PINNED_EXPORTS = sorted(
     [
-        "ArchiveError", "AsyncOqtopusClient", "BadRequestError", "BatchJobError", "ConflictError",
-        "ForbiddenError", "JobError", "JobFailedError", "JobOutcome", "JobTimeoutError",
+        "ArchiveError", "AsyncOqtopusClient", "AsyncOqtopusJob", "BadRequestError", "BatchJobError", "ConfigError",
+        "ConflictError",
+        "ForbiddenError", "JobError", "JobFailedError", "JobNotFinishedError", "JobOutcome",
+        "JobTimeoutError",
         "NotFoundError", "OqtopusClient", "OqtopusConfig", "OqtopusConnectionError",
         "OqtopusDevice", "OqtopusError", "OqtopusEstimationJobResult",
-        "OqtopusEstimationOperator", "OqtopusJobResult", "OqtopusJobSpec",
+        "OqtopusEstimationOperator", "OqtopusJob", "OqtopusJobFailedWarning", "OqtopusJobResult", "OqtopusJobSpec",
         "OqtopusMultiManualJobResult", "OqtopusSamplingJobResult", "OqtopusSseJobResult",
         "OqtopusTimeoutError", "OqtopusTransportError", "RateLimitError",
         "ResponseValidationError", "ServerError", "StorageError", "SubmissionError",
