@@ -12,7 +12,7 @@ import inspect
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
 
 from oqtopus_sdk import constants, vocabulary
 from oqtopus_sdk._jobs import Ctx, TerminalCache
@@ -21,13 +21,18 @@ from oqtopus_sdk._transport import Transport
 from oqtopus_sdk._waiting import WaitOptions
 
 if TYPE_CHECKING:
+    import os
+
     from oqtopus_api.models import JobsGetJobStatusResponse, JobsJobStatus
     from oqtopus_sdk.config import OqtopusConfig
+    from oqtopus_sdk.journal import Journal
     from oqtopus_sdk.spec import OqtopusJobSpec
 
 # Parameter types of the wait methods, shared by both clients' signatures.
 StatusSet = Iterable["JobsJobStatus | str"] | None
 OnStatus = Callable[["JobsGetJobStatusResponse"], Any] | None
+JournalArg = Union["Journal", str, "os.PathLike[str]", bool, None]
+"""``journal=``: a path, an open Journal, True (one file per batch in journal_dir), None."""
 
 MAX_QUERY_TEXT = 1024
 MAX_PAGE = 4_294_967_295
@@ -74,6 +79,11 @@ def make_ctx(
         raise ValueError(f"transport_error_budget must be an int >= 0, got {budget!r}")
     rng = rng if rng is not None else random.Random()
     clock = clock or time.monotonic
+    disk_cache = None
+    if config.cache_dir:
+        from oqtopus_sdk._disk_cache import DiskCache
+
+        disk_cache = DiskCache(config.cache_dir, config.cache_max_bytes)
     transport = Transport(
         config, default_headers=default_headers, user_agent=user_agent, rng=rng, clock=clock
     )
@@ -84,6 +94,7 @@ def make_ctx(
         status_requests_per_second=None if rate is None else float(rate),
         transport_error_budget=budget,
         rng=rng,
+        disk_cache=disk_cache,
     )
 
 

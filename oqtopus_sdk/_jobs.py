@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         JobsRegisterJobResponse,
         SuccessSuccessResponse,
     )
+    from oqtopus_sdk._disk_cache import DiskCache
     from oqtopus_sdk.device import OqtopusDevice
     from oqtopus_sdk.results import OqtopusJobResult
     from oqtopus_sdk.spec import OqtopusJobSpec
@@ -104,6 +105,7 @@ class Ctx:
         preflight: Check specs before anything is sent (:func:`oqtopus_sdk.preflight.preflight_spec`).
         devices: Devices this client has read, by id: pre-flight checks qubit counts with them.
         sweeps: Multi-job waits may sweep the job list (off once the server refuses it).
+        disk_cache: Finished jobs kept on disk (``cache_dir``), read before the service.
     """
 
     transport: Transport
@@ -117,6 +119,7 @@ class Ctx:
     preflight: bool = True
     devices: dict[str, OqtopusDevice] = field(default_factory=dict)
     sweeps: bool = True
+    disk_cache: DiskCache | None = None
 
 
 # --- Parsing helpers --------------------------------------------------------------------------
@@ -251,7 +254,9 @@ def list_devices(ctx: Ctx) -> Flow[list[OqtopusDevice]]:
     outcomes = yield Parallel(
         [_resolve_device(ctx, item) for item in raw], constants.MAX_PARALLEL_ARCHIVE_DOWNLOADS
     )
-    return [outcome.unwrap() for outcome in outcomes]
+    from oqtopus_sdk.device import as_device_list
+
+    return as_device_list(outcome.unwrap() for outcome in outcomes)
 
 
 def get_device(ctx: Ctx, device_id: str) -> Flow[OqtopusDevice]:
@@ -270,13 +275,17 @@ def list_jobs(ctx: Ctx, params: Mapping[str, Any]) -> Flow[list[JobsJob]]:
     raw = yield from ctx.transport.api(operation._get_kwargs(**params))
     if not isinstance(raw, list):
         raise ResponseValidationError("GET /jobs: expected a JSON array", raw)
-    return [parse_job(item, "GET /jobs item") for item in raw]
+    from oqtopus_sdk._records import as_job_list
+
+    return as_job_list(parse_job(item, "GET /jobs item") for item in raw)
 
 
 def get_job_status(ctx: Ctx, job_id: str) -> Flow[JobsGetJobStatusResponse]:
     """``GET /jobs/{id}/status``, parsed."""
+    from oqtopus_sdk._records import as_job_status
+
     raw = yield from req_status(ctx, job_id)
-    return parse_status(raw, job_id)
+    return as_job_status(parse_status(raw, job_id))
 
 
 def job_control(
@@ -285,10 +294,12 @@ def job_control(
     """Cancel or delete a job: the request, then forget the job's cached result."""
     from oqtopus_api.models import SuccessSuccessResponse
 
-    # A cancelled or deleted job must not be served from the cache afterwards.
+    # A cancelled or deleted job must not be served from a cache afterwards.
     ctx.cache.discard(job_id)
     raw = yield from ctx.transport.api(kwargs)
     ctx.cache.discard(job_id)
+    if ctx.disk_cache is not None:
+        yield Blocking(ctx.disk_cache.discard, (job_id,))
     if raw is None:
         raw = {"message": ""}
     return parse_model(SuccessSuccessResponse.from_dict, raw, what)
@@ -367,7 +378,10 @@ def submit(
     device = ctx.devices.get(str(spec.device_id))
     body, archive = prepare_submission(spec, preflight=ctx.preflight, device=device)
     raw = yield from ctx.transport.api(register_job_id._get_kwargs())
-    registered = parse_model(JobsRegisterJobResponse.from_dict, raw, "POST /jobs")
+    from oqtopus_sdk._records import as_registered
+
+    # The answer's repr hides the upload credentials (it is what submit_job returns).
+    registered = as_registered(parse_model(JobsRegisterJobResponse.from_dict, raw, "POST /jobs"))
     job_id = registered.job_id
     if on_registered is not None:
         on_registered(registered)
@@ -491,6 +505,14 @@ def get_job(ctx: Ctx, job_id: str, *, use_cache: bool = True) -> Flow[OqtopusJob
         cached: OqtopusJobResult | None = ctx.cache.get(job_id)
         if cached is not None:
             return cached
+        if ctx.disk_cache is not None:
+            from oqtopus_sdk._disk_cache import load_result
+
+            load = functools.partial(load_result, log_fetcher=ctx.log_fetcher)
+            stored = yield Blocking(load, (ctx.disk_cache, job_id))
+            if stored is not None:
+                ctx.cache.put(job_id, stored)
+                return stored  # type: ignore[no-any-return]
     try:
         raw = yield from req_job(ctx, job_id)
         result = yield from resolve_job(ctx, raw, what=f"GET /jobs/{job_id}")
@@ -500,6 +522,11 @@ def get_job(ctx: Ctx, job_id: str, *, use_cache: bool = True) -> Flow[OqtopusJob
     status = raw.get("status") if isinstance(raw, Mapping) else None
     if status in vocabulary.TERMINAL_STATUSES:
         ctx.cache.put(job_id, result)
+        if ctx.disk_cache is not None:
+            from oqtopus_sdk._disk_cache import save_result
+
+            # Off the event loop: storing reads any archive not fetched yet.
+            yield Blocking(save_result, (ctx.disk_cache, result))
     return result
 
 

@@ -24,13 +24,14 @@ from oqtopus_sdk import _common, _jobs, _sse, _waiting, constants, vocabulary
 from oqtopus_sdk._async.account import AsyncAccountMixin
 from oqtopus_sdk._async.job import AsyncOqtopusJob
 from oqtopus_sdk._async.waiting import AsyncWaitMixin
-from oqtopus_sdk._common import OnStatus, StatusSet
+from oqtopus_sdk._common import JournalArg, OnStatus, StatusSet
 from oqtopus_sdk._drivers import AsyncDriver, AsyncSleep
 from oqtopus_sdk._ops import Flow
 from oqtopus_sdk._progress import OnChange
 from oqtopus_sdk._waiting import WaitOptions
 
 if TYPE_CHECKING:
+    import os
     import random
 
     from oqtopus_api.models import (
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     )
     from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.device import OqtopusDevice
+    from oqtopus_sdk.journal import Journal
     from oqtopus_sdk.results import (
         OqtopusEstimationJobResult,
         OqtopusJobResult,
@@ -231,9 +233,16 @@ class AsyncOqtopusClient(AsyncWaitMixin, AsyncAccountMixin):
         return await self._run(_jobs.submit(self._ctx, spec))
 
     async def submit_jobs(
-        self, jobs: Sequence[OqtopusJobSpec], *, max_workers: int = constants.DEFAULT_MAX_WORKERS
+        self,
+        jobs: Sequence[OqtopusJobSpec],
+        *,
+        max_workers: int = constants.DEFAULT_MAX_WORKERS,
+        journal: JournalArg = None,
     ) -> list[JobsRegisterJobResponse]:
         """Submit many specs, ``max_workers`` at a time; answers in input order.
+
+        With ``journal`` (see :meth:`run_jobs_batch`) a re-run after a crash submits only
+        the specs that have no job yet.
 
         Raises:
             TypeError: an item is not an OqtopusJobSpec.
@@ -242,7 +251,17 @@ class AsyncOqtopusClient(AsyncWaitMixin, AsyncAccountMixin):
         """
         _common.check_workers(max_workers, "max_workers")
         specs = _common.check_specs(jobs, "submit_jobs")
-        return await self._run(_waiting.submit_jobs(self._ctx, specs, max_workers))
+        if journal is None or journal is False:
+            return await self._run(_waiting.submit_jobs(self._ctx, specs, max_workers))
+        from oqtopus_sdk._journaled import submit_jobs_journaled
+
+        opened, owned = self._open_journal(journal, specs)
+        try:
+            flow = submit_jobs_journaled(self._ctx, specs, journal=opened, max_workers=max_workers)
+            return await self._run(flow)
+        finally:
+            if owned:
+                opened.close()
 
     async def submit(self, spec: OqtopusJobSpec) -> AsyncOqtopusJob:
         """Submit one job; a handle with ``status()``, ``wait()``, ``result()``, ``cancel()``.
@@ -259,13 +278,16 @@ class AsyncOqtopusClient(AsyncWaitMixin, AsyncAccountMixin):
         specs: Sequence[OqtopusJobSpec],
         *,
         max_workers: int = constants.DEFAULT_MAX_WORKERS,
+        journal: JournalArg = None,
     ) -> list[AsyncOqtopusJob]:
         """Submit many jobs, ``max_workers`` at a time; handles in input order.
+
+        ``journal`` makes the submission resumable (see :meth:`run_jobs_batch`).
 
         Raises:
             BatchJobError: some submissions failed (holds every answer and error).
         """
-        answers = await self.submit_jobs(specs, max_workers=max_workers)
+        answers = await self.submit_jobs(specs, max_workers=max_workers, journal=journal)
         return [AsyncOqtopusJob(self, answer.job_id) for answer in answers]
 
     def job(self, job_id: str) -> AsyncOqtopusJob:
@@ -494,13 +516,21 @@ class AsyncOqtopusClient(AsyncWaitMixin, AsyncAccountMixin):
         on_change: OnChange = None,
         progress: bool | None = None,
         status_requests_per_second: float | None = None,
+        journal: JournalArg = None,
     ) -> list[OqtopusJobResult]:
         """Submit every spec, then wait for all in one shared loop; results in input order.
+
+        With ``journal`` (a file path, an open :class:`~oqtopus_sdk.journal.Journal`, or
+        True for one file per batch in the config's ``journal_dir``) every step is recorded,
+        and running the same batch again after a crash resumes it: nothing is submitted
+        twice, nothing is lost, finished results are read from disk.
 
         Raises:
             TypeError: an item is not an OqtopusJobSpec.
             ValueError: ``submit_workers`` or ``wait_workers`` < 1.
             BatchJobError: carries every result that arrived and every per-job error.
+            JournalLockedError / JournalMismatchError: the journal is in use or holds
+                another batch.
         """
         _common.check_workers(submit_workers, "submit_workers")
         _common.check_workers(wait_workers, "wait_workers")
@@ -513,14 +543,36 @@ class AsyncOqtopusClient(AsyncWaitMixin, AsyncAccountMixin):
             failure_statuses=failure_statuses, on_status=on_status,
             on_change=on_change, progress=progress,
         )  # fmt: skip
-        results = await self._run(
-            _waiting.run_jobs_batch(
+        if journal is None or journal is False:
+            flow = _waiting.run_jobs_batch(
                 self._ctx, specs, options, submit_workers=submit_workers,
                 wait_workers=wait_workers, requests_per_second=status_requests_per_second,
-            )
-        )  # fmt: skip
+            )  # fmt: skip
+            results = await self._run(flow)
+        else:
+            from oqtopus_sdk._journaled import run_jobs_batch_journaled
+
+            opened, owned = self._open_journal(journal, specs)
+            try:
+                results = await self._run(
+                    run_jobs_batch_journaled(
+                        self._ctx, specs, options, journal=opened,
+                        submit_workers=submit_workers, wait_workers=wait_workers,
+                        requests_per_second=status_requests_per_second,
+                    )
+                )  # fmt: skip
+            finally:
+                if owned:
+                    opened.close()
         _common.warn_if_failed(results, stacklevel=2)
         return results
+
+    def _open_journal(
+        self, journal: Journal | str | os.PathLike[str] | bool, specs: Sequence[OqtopusJobSpec]
+    ) -> tuple[Journal, bool]:
+        from oqtopus_sdk._journaled import open_journal
+
+        return open_journal(journal, specs, journal_dir=self._config.journal_dir)
 
     async def run_jobs_batch_async(  # unasync: keep-async
         self,
