@@ -15,12 +15,10 @@ from oqtopus_sdk.device import is_url
 from oqtopus_sdk.results._base import (
     RESULT_SCHEMA,
     RESULT_SCHEMA_VERSION,
-    LogFetcher,
-    OqtopusJobFailedWarning,
     OqtopusJobResult,
-    log_fetcher_of,
     mark_failure_reported,
 )
+from oqtopus_sdk.results._support import LogFetcher, OqtopusJobFailedWarning, log_fetcher_of
 from oqtopus_sdk.results._views import (
     EstimationResultView,
     InputView,

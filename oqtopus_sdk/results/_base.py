@@ -34,7 +34,7 @@ import datetime as _dt
 import json
 import os
 import warnings
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
@@ -42,6 +42,13 @@ from oqtopus_sdk import vocabulary
 from oqtopus_sdk._display import key_value_table, shorten
 from oqtopus_sdk.bitstrings import BIT_ORDER
 from oqtopus_sdk.device import is_url
+from oqtopus_sdk.results._support import (
+    LogFetcher,
+    OqtopusJobFailedWarning,
+    _enum_or_str,
+    atomic_write,
+    log_fetcher_of,
+)
 from oqtopus_sdk.results._views import (
     EstimationResultView,
     InputView,
@@ -58,8 +65,6 @@ if TYPE_CHECKING:
     from oqtopus_api.models import JobsJob, JobsJobStatus, JobsJobType
 
 R = TypeVar("R", bound="OqtopusJobResult")
-LogFetcher = Callable[[str], Any]
-"""``job_id -> SSE log zip bytes`` (or an awaitable of them): how an SSE result reads its log."""
 
 RESULT_SCHEMA: Final = "oqtopus-sdk/job-result"
 RESULT_SCHEMA_VERSION: Final = 1
@@ -69,16 +74,6 @@ _REPR_MESSAGE_LIMIT: Final = 80
 _COUNTS: Final = "counts"
 _EXPECTATION: Final = "expectation value"
 _WARNING_FAMILIES: Final = (_COUNTS, _EXPECTATION)
-
-
-class OqtopusJobFailedWarning(UserWarning):
-    """Counts or an expectation value were read from a failed or cancelled job.
-
-    The message names the job id, the status and the server's ``message``. The accessor
-    still returns what the reference SDK returns (``{}`` or None), so existing code keeps
-    running; turn the warning into an error with ``warnings.simplefilter("error",
-    OqtopusJobFailedWarning)``.
-    """
 
 
 def mark_failure_reported(result: OqtopusJobResult) -> None:
@@ -91,24 +86,6 @@ def mark_failure_reported(result: OqtopusJobResult) -> None:
         result: The result.
     """
     result._warned_families().update(_WARNING_FAMILIES)
-
-
-def log_fetcher_of(client: object) -> LogFetcher | None:
-    """The SSE log fetcher a client offers (the reference binds results to a client)."""
-    fetch = getattr(client, "_fetch_sse_log_bytes", None)
-    return fetch if callable(fetch) else None
-
-
-def _enum_or_str(kind: str, value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    from oqtopus_api.models import JobsJobStatus, JobsJobType
-
-    enum = JobsJobType if kind == "job_type" else JobsJobStatus
-    try:
-        return enum(value)
-    except ValueError:
-        return value  # a value this SDK does not know yet: keep it readable
 
 
 class OqtopusJobResult:
@@ -717,18 +694,3 @@ class OqtopusJobResult:
             lines.append(f"  message: {self.message}")
         lines.extend(self._summary_lines())
         return "\n".join(lines)
-
-
-def atomic_write(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary file, so a crash leaves no half file."""
-    import tempfile
-
-    directory = target.parent if str(target.parent) else Path()
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -9,7 +9,8 @@ from typing import Any
 
 from oqtopus_sdk import vocabulary
 from oqtopus_sdk._archives import sse_log_text
-from oqtopus_sdk.results._base import OqtopusJobResult, atomic_write
+from oqtopus_sdk.results._base import OqtopusJobResult
+from oqtopus_sdk.results._support import atomic_write
 from oqtopus_sdk.results.estimation import OqtopusEstimationJobResult
 from oqtopus_sdk.results.sampling import OqtopusMultiManualJobResult, OqtopusSamplingJobResult
 
