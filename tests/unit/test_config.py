@@ -845,7 +845,6 @@ def test_sources_survive_pickle_and_copy(monkeypatch: pytest.MonkeyPatch) -> Non
 
 def test_job_statuses_match_generated_enum() -> None:
     from oqtopus_api.models import JobsJobStatus
-
     from oqtopus_sdk import _config_checks
 
     assert {status.value for status in JobsJobStatus} == _config_checks._JOB_STATUSES
