@@ -9,10 +9,12 @@ and hands :class:`~oqtopus_sdk._ops.Emit` values to whoever iterates the flow.
 from __future__ import annotations
 
 import asyncio
+import itertools
+import threading
 import time
 import zlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -41,6 +43,12 @@ T = TypeVar("T")
 SyncSleep = Callable[[float], None]
 AsyncSleep = Callable[[float], Awaitable[None]]
 _EMITTED = object()
+_WORKER = threading.local()
+"""``active`` is set in the threads of a driver's pool."""
+
+
+def _mark_worker() -> None:
+    _WORKER.active = True
 
 
 def _limit_timeouts(request: httpx.Request, budget: float) -> None:
@@ -177,10 +185,16 @@ class SyncDriver:
         options = client_options(config, has_transport=transport is not None)
         self.http = httpx.Client(transport=transport, **options)
         self.sleep: SyncSleep = sleep or time.sleep
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
 
     def close(self) -> None:
-        """Close the pooled connections."""
+        """Close the pooled connections and the worker threads."""
         self.http.close()
+        with self._pool_lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
 
     def archive_loader(self, ctx: Ctx) -> Callable[[str, str, str], Any]:
         """``(job_id, key, url) -> decoded archive`` for results read on first use."""
@@ -277,13 +291,36 @@ class SyncDriver:
         except Exception as exc:
             return Outcome(error=exc)
 
+    def _executor(self) -> ThreadPoolExecutor:
+        # One pool per client for every parallel step, made on first use.
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(
+                    max_workers=constants.MAX_WORKER_THREADS,
+                    thread_name_prefix="oqtopus",
+                    initializer=_mark_worker,
+                )
+            return self._pool
+
     def _parallel(self, op: Parallel) -> list[Outcome]:
         flows = op.flows
-        if len(flows) <= 1 or op.limit <= 1:
+        # A parallel step inside a parallel step (a job's archives inside a batch's job
+        # reads) runs in its worker: waiting on the shared pool from it could deadlock.
+        if len(flows) <= 1 or op.limit <= 1 or getattr(_WORKER, "active", False):
             return [self._one(flow) for flow in flows]
-        workers = min(op.limit, len(flows))
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="oqtopus") as pool:
-            return list(pool.map(self._one, flows))
+        pool = self._executor()
+        outcomes: list[Outcome] = [Outcome()] * len(flows)
+        queued = iter(enumerate(flows))
+        running: dict[Future[Outcome], int] = {}
+        for index, flow in itertools.islice(queued, op.limit):
+            running[pool.submit(self._one, flow)] = index
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                outcomes[running.pop(future)] = future.result()
+                for index, flow in itertools.islice(queued, 1):
+                    running[pool.submit(self._one, flow)] = index
+        return outcomes
 
 
 class AsyncDriver:
@@ -303,6 +340,7 @@ class AsyncDriver:
         sleep: AsyncSleep | None = None,
     ) -> None:
         self.config = config
+        self.transport = transport
         options = client_options(config, has_transport=transport is not None)
         self.http = httpx.AsyncClient(transport=transport, **options)
         self.sleep: AsyncSleep = sleep or asyncio.sleep
@@ -312,8 +350,33 @@ class AsyncDriver:
         await self.http.aclose()
 
     def archive_loader(self, ctx: Ctx) -> Callable[[str, str, str], Any] | None:
-        """None: a property cannot await, so async reads download every archive up front."""
-        return None
+        """A blocking loader for result attributes (a property cannot await); also sets the
+        awaitable one on ``ctx`` for ``result.load_archives_async()``.
+
+        The blocking read uses a one-off sync connection with the same settings. With a
+        custom transport that cannot serve blocking requests there is none, and reads
+        download every archive up front instead.
+        """
+        from oqtopus_sdk._jobs import load_archive
+
+        transport = self.transport
+        if transport is not None and not isinstance(transport, httpx.BaseTransport):
+            return None
+
+        async def load_async(job_id: str, key: str, url: str) -> Any:
+            return await self.run(load_archive(ctx, job_id, key, url))
+
+        ctx.async_archive_loader = load_async
+        config = self.config
+
+        def load(job_id: str, key: str, url: str) -> Any:
+            driver = SyncDriver(config, transport=transport)
+            try:
+                return driver.run(load_archive(ctx, job_id, key, url))
+            finally:
+                driver.close()
+
+        return load
 
     async def run(self, flow: Flow[T]) -> T:
         """Run a flow to its end, ignoring emitted values; its return value."""

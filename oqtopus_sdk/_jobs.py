@@ -14,7 +14,7 @@ import logging
 import posixpath
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -98,6 +98,7 @@ class Ctx:
         status_requests_per_second: Budget of multi-job waits; None derives it per wait.
         archive_loader: ``(job_id, key, url) -> decoded archive`` for results that fetch an
             archive on first read; None makes reads download every archive up front.
+        async_archive_loader: The same as a coroutine (the async client's results).
         log_fetcher: ``job_id -> SSE log zip bytes`` (or an awaitable of them), handed to
             SSE results so they can read their log without doing I/O themselves.
         transport_error_budget: Consecutive failed polls a wait tolerates.
@@ -113,6 +114,7 @@ class Ctx:
     cache: TerminalCache = field(default_factory=TerminalCache)
     status_requests_per_second: float | None = None
     archive_loader: Callable[[str, str, str], Any] | None = None
+    async_archive_loader: Callable[[str, str, str], Awaitable[Any]] | None = None
     log_fetcher: Callable[[str], Any] | None = None
     transport_error_budget: int = constants.DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET
     rng: random.Random | None = None
@@ -468,11 +470,16 @@ def resolve_job(ctx: Ctx, raw: Any, *, what: str) -> Flow[OqtopusJobResult]:
         )
         for (key, _), outcome in zip(downloads, outcomes, strict=True):
             resolved[key] = decode_archive(key, outcome.unwrap())
-    loader = None
+    loader = async_loader = None
     if pending and ctx.archive_loader is not None:  # pending implies lazy; narrows the type
         loader = functools.partial(ctx.archive_loader, raw["job_id"])
+        if ctx.async_archive_loader is not None:
+            async_loader = functools.partial(ctx.async_archive_loader, raw["job_id"])
     try:
-        return wrap_job(raw, resolved, log_fetcher=ctx.log_fetcher, pending=pending, loader=loader)
+        return wrap_job(
+            raw, resolved, log_fetcher=ctx.log_fetcher, pending=pending, loader=loader,
+            async_loader=async_loader,
+        )  # fmt: skip
     except (KeyError, ValueError, TypeError, RecursionError) as exc:
         raise ResponseValidationError(f"{what}: job record does not fit: {exc!r}", raw) from exc
 

@@ -73,6 +73,8 @@ POLL_JITTER_FRACTION: Final = 0.1
 """Later poll intervals vary by +-10% so jobs submitted together do not poll in lockstep."""
 STORAGE_EXTRA_RETRY_STATUS_CODES: Final = frozenset({500})
 """S3 asks clients to retry its 500 InternalError as well as 503 SlowDown."""
+MAX_WORKER_THREADS: Final = 32
+"""Threads of the sync client's one worker pool (each parallel step still has its limit)."""
 MAX_PARALLEL_ARCHIVE_DOWNLOADS: Final = 4
 """get_job fetches a job's archives (input, result, ...) concurrently, at most this many."""
 TERMINAL_JOB_CACHE_SIZE: Final = 256

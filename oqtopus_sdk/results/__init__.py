@@ -7,7 +7,7 @@ base (:class:`OqtopusJobResult`). :func:`wrap_job` picks the class for a job rec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Final
 
 from oqtopus_sdk import vocabulary
@@ -79,6 +79,7 @@ def wrap_job(
     log_fetcher: LogFetcher | None = None,
     pending: Mapping[str, str] | None = None,
     loader: Callable[[str, str], Any] | None = None,
+    async_loader: Callable[[str, str], Awaitable[Any]] | None = None,
 ) -> OqtopusJobResult:
     """Wrap a raw job record and its decoded archives in the result class for its type.
 
@@ -93,6 +94,7 @@ def wrap_job(
         log_fetcher: How an SSE result reads its log (``job_id -> zip bytes``).
         pending: ``job_info`` key -> URL of archives to fetch on first read, with ``loader``.
         loader: ``loader(key, url)`` downloads and decodes one pending archive.
+        async_loader: The same, awaitable (``load_archives_async``).
 
     Returns:
         The typed result.
@@ -114,6 +116,6 @@ def wrap_job(
         if key in vocabulary.ARCHIVE_KEYS and value is not None and not is_url(value)
     }
     if pending and loader is not None:
-        lazy = LazyArchives(plain(archives), pending, loader)
+        lazy = LazyArchives(plain(archives), pending, loader, async_loader)
         return result_class_for(job.get("job_type"))._from_state(job, lazy, log_fetcher)
     return result_class_for(job.get("job_type"))._from_state(job, archives, log_fetcher)

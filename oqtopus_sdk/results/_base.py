@@ -497,6 +497,24 @@ class OqtopusJobResult:
         """Whether this is an SSE job."""
         return self._job.get("job_type") == vocabulary.SSE
 
+    def load_archives(self) -> None:
+        """Fetch every archive this result has not read yet (a blocking read each).
+
+        The clients read ``input``, ``transpile_result`` and ``combined_program`` on first
+        use; call this to have them all in hand (before going offline, say).
+        """
+        if isinstance(self._archives, LazyArchives):
+            self._archives.load()
+
+    async def load_archives_async(self) -> None:
+        """:meth:`load_archives` for async code: never blocks the event loop.
+
+        Results of the async client read archives lazily too; an attribute read before this
+        fetches its archive with a short blocking request, so await this first in a loop.
+        """
+        if isinstance(self._archives, LazyArchives):
+            await self._archives.aload()
+
     # --- serialisation ----------------------------------------------------------------------
 
     @property

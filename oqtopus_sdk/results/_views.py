@@ -12,7 +12,7 @@ import copy
 import datetime as _dt
 import functools
 import threading
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, Mapping, MutableMapping
 from typing import Any, ClassVar
 
 from oqtopus_sdk import vocabulary
@@ -36,7 +36,9 @@ class LazyArchives(MutableMapping[str, Any]):
     Args:
         loaded: Archives already decoded, by ``job_info`` key.
         pending: ``job_info`` key -> presigned URL of archives not fetched yet.
-        loader: ``loader(key, url)`` downloads and decodes one archive.
+        loader: ``loader(key, url)`` downloads and decodes one archive (blocking).
+        async_loader: ``await async_loader(key, url)`` does the same without blocking an
+            event loop (results of the async client): see :meth:`aload`.
     """
 
     def __init__(
@@ -44,11 +46,33 @@ class LazyArchives(MutableMapping[str, Any]):
         loaded: Mapping[str, Any],
         pending: Mapping[str, str],
         loader: Callable[[str, str], Any],
+        async_loader: Callable[[str, str], Awaitable[Any]] | None = None,
     ) -> None:
         self._loaded: dict[str, Any] = dict(loaded)
         self._pending: dict[str, str] = dict(pending)
         self._loader = loader
+        self._async_loader = async_loader
         self._lock = threading.Lock()
+
+    def load(self) -> None:
+        """Fetch every pending archive now (blocking)."""
+        for key in list(self._pending):
+            self[key]
+
+    async def aload(self) -> None:
+        """Fetch every pending archive without blocking the event loop."""
+        if self._async_loader is None:
+            self.load()
+            return
+        for key in list(self._pending):
+            url = self._pending.get(key)
+            if url is None:
+                continue
+            value = plain(await self._async_loader(key, url))
+            with self._lock:
+                if key in self._pending:
+                    self._loaded[key] = value
+                    del self._pending[key]
 
     def __getitem__(self, key: str) -> Any:
         if key in self._loaded:

@@ -70,21 +70,18 @@ async def test_run_sampling_end_to_end_without_threads(
     assert all("q-api-token" not in r.headers for r in api.requests if r.url.host == "storage.test")
 
 
-async def test_get_job_downloads_archives_concurrently(
+async def test_job_reads_download_concurrently_and_the_rest_lazily(
     client: AsyncOqtopusClient, api: FakeApi
 ) -> None:
-    submitted(
-        api,
-        "j",
-        extra_archives={
-            "transpile_result": zip_one(
-                "transpile_result.json",
-                json.dumps(
-                    {"transpiled_program": "x", "stats": {}, "virtual_physical_mapping": {}}
-                ),
-            )
-        },
-    )
+    transpiled = {"transpiled_program": "x", "stats": {}, "virtual_physical_mapping": {}}
+    for job_id in ("j1", "j2"):
+        submitted(
+            api,
+            job_id,
+            extra_archives={
+                "transpile_result": zip_one("transpile_result.json", json.dumps(transpiled))
+            },
+        )
     in_flight = {"now": 0, "max": 0}
     original = api.handle
 
@@ -99,9 +96,13 @@ async def test_get_job_downloads_archives_concurrently(
         return original(request)
 
     client._driver.http._transport = httpx.MockTransport(handler)
-    result = await client.get_job("j")
-    assert result.status == "succeeded"
-    assert in_flight["max"] >= 2
+    results = await client.wait_for_jobs(["j1", "j2"])
+    assert [r.status for r in results] == ["succeeded", "succeeded"]
+    assert in_flight["max"] >= 2  # the two jobs' result archives at once
+    assert api.count("GET", "/dl/j1/transpile_result.zip") == 0  # read on first use
+    await results[0].load_archives_async()
+    assert api.count("GET", "/dl/j1/transpile_result.zip") == 1
+    assert results[0].transpile_result["transpiled_program"] == "x"  # type: ignore[index]
 
 
 async def test_as_completed_async(client: AsyncOqtopusClient, api: FakeApi) -> None:

@@ -305,8 +305,6 @@ def submitted(api: FakeApi, job_id: str = "job-1", **kwargs: Any) -> None:
 def test_get_job_downloads_archives_and_wraps_by_type(
     client: Any, api: FakeApi, make_client: ClientFactory
 ) -> None:
-    if make_client.is_async:
-        pytest.skip("async results download every archive with the job (no lazy reads yet)")
     from oqtopus_sdk.results import OqtopusSamplingJobResult
 
     submitted(api)
@@ -326,8 +324,6 @@ def test_get_job_downloads_archives_and_wraps_by_type(
 def test_counts_cost_one_download_and_the_rest_load_on_first_read(
     client: Any, api: FakeApi, make_client: ClientFactory
 ) -> None:
-    if make_client.is_async:
-        pytest.skip("async results download every archive with the job (no lazy reads yet)")
     transpiled = {"transpiled_program": "OPENQASM 3;", "stats": {}, "virtual_physical_mapping": {}}
     submitted(
         api,
@@ -353,8 +349,6 @@ def test_counts_cost_one_download_and_the_rest_load_on_first_read(
 def test_an_expired_archive_url_is_replaced_by_reading_the_job_again(
     client: Any, api: FakeApi, make_client: ClientFactory
 ) -> None:
-    if make_client.is_async:
-        pytest.skip("async results download every archive with the job (no lazy reads yet)")
     submitted(api)
     result = client.get_job("job-1")
     gets_before = api.count("GET", r"/jobs/job-1$")
@@ -639,6 +633,42 @@ def test_submit_jobs_bounded_and_batch_error_keeps_successes(client: Any, api: F
         client.submit_jobs([spec(), spec()], max_workers=1)
     assert info.value.results[0] is not None
     assert info.value.job_ids[1] == "job-5"
+
+
+def test_async_results_load_archives_without_blocking(api: FakeApi, clock: FakeTime) -> None:
+    import asyncio
+
+    from oqtopus_sdk import AsyncOqtopusClient
+
+    submitted(api)
+
+    async def main() -> Any:
+        async with AsyncOqtopusClient(
+            OqtopusConfig(base_url=BASE, api_token=TOKEN), transport=api.transport(),
+            sleep=clock.asleep, clock=clock.clock,
+        ) as client:  # fmt: skip
+            result = await client.get_job("job-1")
+            assert api.count("GET", "/dl/job-1/input.zip") == 0  # lazy: not read yet
+            await result.load_archives_async()
+            assert api.count("GET", "/dl/job-1/input.zip") == 1
+            return result
+
+    result = asyncio.run(main())
+    assert result.job_info.input == {"program": ["OPENQASM 3;"]}  # type: ignore[union-attr]
+    assert api.count("GET", "/dl/job-1/input.zip") == 1
+
+
+def test_sync_client_keeps_one_worker_pool(make_client: ClientFactory) -> None:
+    if make_client.is_async:
+        pytest.skip("the async client runs parallel steps with asyncio.gather")
+    client = make_client()
+    client.run_jobs_batch([spec() for _ in range(6)])
+    pool = client._driver._pool
+    assert pool is not None
+    client.run_jobs_batch([spec() for _ in range(6)])
+    assert client._driver._pool is pool
+    client.close()
+    assert client._driver._pool is None
 
 
 def test_reference_async_batch_helpers(client: Any, make_client: ClientFactory) -> None:
