@@ -97,3 +97,22 @@ def test_every_public_name_is_in_the_reference(module_name: str) -> None:
         and not any(getattr(module, name) is obj for obj in documented)
     ]
     assert not missing, f"{module_name}: no API reference entry for {missing}"
+
+
+def test_errors_guide_covers_every_error_class() -> None:
+    # The brief of docs/guides/errors.md: every exception class, what it means, what to do.
+    import oqtopus_sdk.errors as errors
+
+    guide = (DOCS_DIR / "guides" / "errors.md").read_text("utf-8")
+    classes = [
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type)
+        and issubclass(value, BaseException)
+        and value.__module__ == errors.__name__
+        and not name.startswith("_")
+    ]
+    missing = [
+        name for name in classes if f"### `{name}`" not in guide and f"`{name}`" not in guide
+    ]
+    assert not missing, f"docs/guides/errors.md does not explain {missing}"

@@ -10,6 +10,7 @@ only compiled. See ``doc_snippets.py`` for the marking convention.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Iterator
@@ -70,6 +71,10 @@ def _run_page(snippets: list[Snippet]) -> None:
         # A page may call logging.basicConfig(); later tests must not inherit its handler.
         root.handlers[:] = handlers
         root.setLevel(level)
+        # A client a page forgot to close is reported here, against that page, rather than
+        # as a ResourceWarning in whichever test happens to collect it.
+        namespace.clear()
+        gc.collect()
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS_DIR)) for p in PAGES])
