@@ -23,7 +23,7 @@ from oqtopus_sdk._waiting import WaitOptions
 if TYPE_CHECKING:
     import os
 
-    from oqtopus_api.models import JobsGetJobStatusResponse, JobsJobStatus
+    from oqtopus_api.models import JobsGetJobStatusResponse, JobsJobStatus, UsersUpdateUserRequest
     from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.journal import Journal
     from oqtopus_sdk.spec import OqtopusJobSpec
@@ -320,7 +320,9 @@ def announcements_params(
     return params
 
 
-def update_user_body(body: object, name: str | None, organization: str | None) -> Any:
+def update_user_body(
+    body: object, name: str | None, organization: str | None
+) -> UsersUpdateUserRequest:
     """The PATCH /users/me body from a model, a mapping, or the keyword fields."""
     from oqtopus_api.models import UsersUpdateUserRequest
 

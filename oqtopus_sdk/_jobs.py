@@ -8,6 +8,7 @@ and turns the answers into SDK objects. Both clients run these same flows.
 from __future__ import annotations
 
 import base64
+import enum
 import functools
 import json
 import logging
@@ -59,17 +60,17 @@ class TerminalCache:
 
     def __init__(self, size: int = constants.TERMINAL_JOB_CACHE_SIZE) -> None:
         self._size = size
-        self._items: OrderedDict[str, Any] = OrderedDict()
+        self._items: OrderedDict[str, OqtopusJobResult] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, job_id: str) -> Any | None:
+    def get(self, job_id: str) -> OqtopusJobResult | None:
         with self._lock:
             value = self._items.get(job_id)
             if value is not None:
                 self._items.move_to_end(job_id)
             return value
 
-    def put(self, job_id: str, value: Any) -> None:
+    def put(self, job_id: str, value: OqtopusJobResult) -> None:
         if self._size <= 0:
             return
         with self._lock:
@@ -150,7 +151,7 @@ def parse_model(cls: Callable[[Any], M], payload: Any, what: str) -> M:
         raise ResponseValidationError(f"{what}: response does not fit: {exc!r}", payload) from exc
 
 
-def _known(enum_cls: Any, value: Any) -> bool:
+def _known(enum_cls: type[enum.Enum], value: object) -> bool:
     try:
         enum_cls(value)
     except ValueError:

@@ -46,6 +46,8 @@ from oqtopus_sdk.errors import (
 )
 
 if TYPE_CHECKING:
+    import random
+
     from oqtopus_sdk.config import OqtopusConfig
 
 logger = logging.getLogger("oqtopus_sdk")
@@ -164,7 +166,7 @@ class RetryState:
         *,
         idempotent: bool | None = None,
         secrets: Sequence[str] = (),
-        rng: Any = None,
+        rng: random.Random | None = None,
         label: str = "",
     ) -> None:
         self.policy = policy
@@ -368,7 +370,7 @@ class Transport:
         *,
         default_headers: Mapping[str, str] | None = None,
         user_agent: str | None = None,
-        rng: Any = None,
+        rng: random.Random | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.base_url = (config.base_url or "").rstrip("/")
