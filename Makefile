@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 
 # The whole gate CI runs: tests (including the regeneration check), lint and strict typing.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest --cov --cov-report=term --cov-fail-under=90
 	$(MAKE) --no-print-directory lint typecheck docs
 
 unit: setup

@@ -7,6 +7,7 @@ import json
 import logging
 import signal
 import statistics
+import sys
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -229,6 +230,11 @@ def _seed(srv: LocalOqtopus, n: int) -> str:
     return iso(base + timedelta(seconds=n // 2))
 
 
+# Under a tracer (coverage in `make test`) every line the emulator runs costs several times
+# more; the 50 ms target is for the emulator as users run it, so the bound widens only then.
+PAGE_BUDGET_SECONDS = 0.05 * (4 if sys.gettrace() is not None else 1)
+
+
 def test_list_endpoint_stays_under_50ms_per_page_with_10k_jobs() -> None:
     with LocalOqtopus() as srv, _client(srv) as api:
         middle = _seed(srv, 10_000)
@@ -249,7 +255,7 @@ def test_list_endpoint_stays_under_50ms_per_page_with_10k_jobs() -> None:
                 timings.append(time.perf_counter() - t0)
                 assert r.status_code == 200
                 assert len(r.json()) == 100
-            assert statistics.median(timings) < 0.05, (params, timings)
+            assert statistics.median(timings) < PAGE_BUDGET_SECONDS, (params, timings)
         last = api.get("/jobs", params={**slim, "page": "100"}).json()
         assert (
             last[-1]["job_id"]
@@ -257,7 +263,7 @@ def test_list_endpoint_stays_under_50ms_per_page_with_10k_jobs() -> None:
         )
         t0 = time.perf_counter()
         assert api.get("/devices").status_code == 200  # n_pending_jobs counts without copying
-        assert time.perf_counter() - t0 < 0.05
+        assert time.perf_counter() - t0 < PAGE_BUDGET_SECONDS
 
 
 # ----- --storage file: the SDK is told where file:// URLs may point -----------------------
