@@ -30,6 +30,7 @@ PUBLIC_MODULES = [
     "oqtopus_sdk.vocabulary",
     "oqtopus_sdk.constants",
     "oqtopus_sdk.preflight",
+    "oqtopus_sdk.journal",
     "oqtopus_sdk.local",
     "oqtopus_sdk.qiskit",
     "oqtopus_sdk.compat",
