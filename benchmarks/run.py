@@ -229,7 +229,7 @@ class SyncSdk:
 
     def default_batch(self, n: int, interval: float | None) -> list[dict[str, int]]:
         """run_jobs_batch at the client's defaults (only ``interval`` when given)."""
-        extra = {} if interval is None else {"interval": interval}
+        extra: dict[str, Any] = {} if interval is None else {"interval": interval}
         results = self.client.run_jobs_batch([self.spec] * n, **extra)
         return [dict(r.get_counts()) for r in results]
 
@@ -264,7 +264,7 @@ class OursAsync:
         return result.get_counts()
 
     async def _default_batch(self, n: int, interval: float | None) -> list[dict[str, int]]:
-        extra = {} if interval is None else {"interval": interval}
+        extra: dict[str, Any] = {} if interval is None else {"interval": interval}
         results = await self.client.run_jobs_batch([self.spec] * n, **extra)
         return [r.get_counts() for r in results]  # type: ignore[attr-defined]
 
