@@ -10,6 +10,7 @@ import asyncio
 import datetime
 import inspect
 import random
+import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Union
@@ -147,6 +148,9 @@ def check_specs(jobs: object, method: str) -> list[OqtopusJobSpec]:
     return items
 
 
+_PATH_SAFE = re.compile(r"[A-Za-z0-9_.:@+=~-]+")
+
+
 def check_path_id(value: object, name: str = "job_id") -> str:
     """An id that goes into a URL path: a non-empty str that cannot change the path.
 
@@ -162,6 +166,8 @@ def check_path_id(value: object, name: str = "job_id") -> str:
         raise TypeError(f"{name} must be a str, got {type(value).__name__}: {value!r}")
     if value in ("", ".", ".."):
         raise ValueError(f"{name} must be a job or device id, got {value!r}")
+    if _PATH_SAFE.fullmatch(value):
+        return value  # the common case (UUIDs, device names), checked in one step
     bad = next((c for c in value if c in "/\\?#%" or c.isspace() or not c.isprintable()), None)
     if bad is not None:
         raise ValueError(f"{name} {value!r} holds {bad!r}, which is not allowed in an id")

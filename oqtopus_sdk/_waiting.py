@@ -316,7 +316,9 @@ def _follow_many(
                         # Not in the list (no such window on the server?): poll it directly.
                         swept.discard(job_id)
                         sched.add(job_id, swept_at, plan.last_status.get(job_id))
-            plan.due = swept_at + plan.interval
+            # Sweeps start an interval apart (not an interval after the last one ended),
+            # so a long sweep does not age every status by its own duration.
+            plan.due = now + plan.interval
             plan.interval = _polling.next_interval(
                 plan.interval, opts.interval_backoff, opts.max_interval
             )
