@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from oqtopus_sdk import vocabulary
-from oqtopus_sdk._display import key_value_table, shorten
+from oqtopus_sdk._display import shorten
 from oqtopus_sdk.bitstrings import BIT_ORDER
 from oqtopus_sdk.device import is_url
 from oqtopus_sdk.results._support import (
@@ -48,6 +48,8 @@ from oqtopus_sdk.results._support import (
     _enum_or_str,
     atomic_write,
     log_fetcher_of,
+    result_html,
+    result_text,
 )
 from oqtopus_sdk.results._views import (
     EstimationResultView,
@@ -666,49 +668,7 @@ class OqtopusJobResult:
 
     def _repr_html_(self) -> str:
         """A table for notebooks: status, timing, message and the main outcome."""
-        items: list[tuple[str, Any]] = [
-            ("job id", self.job_id),
-            ("name", self.name or None),
-            ("type", self._job.get("job_type")),
-            ("status", self._job.get("status")),
-            ("device", self.device_id),
-            ("shots", self.shots),
-            ("submitted", self.submitted_at),
-            ("queued", self.queued_for),
-            ("ran", self.ran_for),
-            ("turnaround", self.turnaround),
-        ]
-        if self.execution_time is not None:
-            items.append(("execution time", f"{self.execution_time:.3f} s"))
-        if self.message:
-            items.append(("message", shorten(self.message, 300)))
-        items.extend(self._summary_items())
-        return key_value_table(items, caption=type(self).__name__)
+        return result_html(self)
 
     def __str__(self) -> str:
-        job_type = self._job.get("job_type", "job")
-        title = f"{job_type} job {self.job_id}"
-        if self.name:
-            title += f" {self.name!r}"
-        lines = [title]
-        where = f"on {self.device_id}" if self.device_id else "device unknown"
-        shots = f", {self.shots} shots" if self.shots is not None else ""
-        lines.append(f"  status: {self._job.get('status')} ({where}{shots})")
-        timing = []
-        if self.submitted_at is not None:
-            timing.append(f"submitted {self.submitted_at.isoformat()}")
-        for label, span in (
-            ("queued", self.queued_for),
-            ("ran", self.ran_for),
-            ("turnaround", self.turnaround),
-        ):
-            if span is not None:
-                timing.append(f"{label} {span.total_seconds():.3f} s")
-        if self.execution_time is not None:
-            timing.append(f"execution_time {self.execution_time:.3f} s")
-        if timing:
-            lines.append("  " + ", ".join(timing))
-        if self.message:
-            lines.append(f"  message: {self.message}")
-        lines.extend(self._summary_lines())
-        return "\n".join(lines)
+        return result_text(self)
