@@ -44,8 +44,12 @@ SWEEP_MIN_JOBS: Final = 5
 """A multi-job wait on at least this many jobs learns statuses by sweeping the job list."""
 SWEEP_PAGE_SIZE: Final = 100
 """Jobs per list page; the live service refuses more."""
-SWEEP_START_MARGIN_SECONDS: Final = 120.0
-"""A sweep's start_time filter lies this far before the earliest job's id time."""
+SWEEP_START_MARGIN_SECONDS: Final = 5.0
+"""A sweep's start_time filter lies this far before the earliest job's id time.
+
+Ids and ``submitted_at`` both come from the service's own clock, so a small margin covers
+skew between its servers; a wide one would make every sweep page through the jobs of the
+caller's earlier batches first. A job a sweep misses is polled on its own, never lost."""
 
 # --- Jobs and archives -----------------------------------------------------------------------
 MIN_SHOTS: Final = 1
