@@ -19,6 +19,18 @@ OnChange = Callable[[str, str | None, str], Any] | None
 """``on_change(job_id, old_status, new_status)``: called once per status change."""
 
 
+def require_progress_extra() -> None:
+    """Check that progress bars can be drawn, before any request is sent.
+
+    Raises:
+        ImportError: tqdm is not installed (``pip install 'oqtopus-sdk[progress]'``).
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("tqdm") is None:
+        raise ImportError("progress=True needs tqdm: pip install 'oqtopus-sdk[progress]'")
+
+
 class ProgressBar:
     """A progress bar over the jobs of one wait, counted by status.
 

@@ -23,7 +23,7 @@ from oqtopus_sdk._jobs import (
 )
 from oqtopus_sdk._ops import Emit, Flow, Outcome, Parallel, Sleep
 from oqtopus_sdk._polling import JobOutcome, StatusClass
-from oqtopus_sdk._progress import OnChange, ProgressBar, StatusWatch
+from oqtopus_sdk._progress import OnChange, ProgressBar, StatusWatch, require_progress_extra
 from oqtopus_sdk._sweeps import SweepPlan, SweepsUnsupported, sweep
 from oqtopus_sdk.errors import (
     BatchJobError,
@@ -86,6 +86,8 @@ class WaitOptions:
             max_interval=max_interval,
             timeout=timeout,
         )
+        if progress:
+            require_progress_extra()  # before the job is sent, not after
         for name, callback in (("on_status", on_status), ("on_change", on_change)):
             if callback is not None and not callable(callback):
                 raise TypeError(f"{name} must be callable, got {callback!r}")

@@ -196,3 +196,18 @@ def test_sse_log_of_an_unfinished_job_says_so(make_client: ClientFactory) -> Non
     with pytest.raises(JobNotFinishedError, match="not available yet: the job is running") as info:
         make_client().get_sselog("s-1")
     assert info.value.status == "running"
+
+
+def test_progress_without_tqdm_fails_before_anything_is_sent(
+    make_client: ClientFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "tqdm" else real(name, *a)
+    )
+    client = make_client()
+    with pytest.raises(ImportError, match=r"oqtopus-sdk\[progress\]"):
+        client.run_sampling(spec(), progress=True)
+    assert make_client.api.requests == []
