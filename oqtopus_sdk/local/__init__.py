@@ -52,10 +52,23 @@ def __getattr__(name: str) -> Any:
 
     Raises:
         AttributeError: Unknown name.
+        ImportError: The emulator's dependencies are missing (the message names the extra).
     """
     module = _LOCATIONS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
 
-    return getattr(importlib.import_module(f".{module}", __name__), name)
+    try:
+        loaded = importlib.import_module(f".{module}", __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.split(".")[0] in _EXTRA_MODULES:
+            raise ImportError(
+                f"the local emulator needs {exc.name}: pip install 'oqtopus-sdk[local]'"
+            ) from exc
+        raise
+    return getattr(loaded, name)
+
+
+_EXTRA_MODULES = frozenset({"starlette", "uvicorn", "multipart", "python_multipart", "qiskit"})
+"""Top-level modules of the ``local`` extra."""

@@ -38,3 +38,20 @@ def test_reset_clears_jobs(oqtopus_local: LocalOqtopus) -> None:
     oqtopus_local.faults.fail_next("list_jobs", 1)
     oqtopus_local.reset()
     assert httpx.get(f"{oqtopus_local.base_url}/jobs", headers=headers).json() == []
+
+
+def test_missing_emulator_dependencies_name_the_extra() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.modules['starlette'] = None  # as if the extra were not installed\n"
+        "import oqtopus_sdk.local as local\n"
+        "try:\n"
+        "    local.LocalOqtopus\n"
+        "except ImportError as exc:\n"
+        "    print(exc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "pip install 'oqtopus-sdk[local]'" in out.stdout
