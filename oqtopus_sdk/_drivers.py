@@ -164,6 +164,20 @@ def _advance(flow: Generator[Op, Any, T], value: Any, error: BaseException | Non
     return flow.send(value)
 
 
+def run_once(
+    config: OqtopusConfig,
+    transport: httpx.BaseTransport | None,
+    flow: Flow[T],
+    sleep: SyncSleep | None = None,
+) -> T:
+    """Run one flow on a one-off blocking connection with these settings, then close it."""
+    driver = SyncDriver(config, transport=transport, sleep=sleep)
+    try:
+        return driver.run(flow)
+    finally:
+        driver.close()
+
+
 class SyncDriver:
     """Runs flows with blocking httpx calls; :class:`Parallel` uses a bounded thread pool.
 
@@ -206,11 +220,7 @@ class SyncDriver:
                 return self.run(flow)
             # Results outlive their client (read after the `with` block): use a one-off
             # connection with the same settings for this archive.
-            driver = SyncDriver(self.config, transport=self.transport, sleep=self.sleep)
-            try:
-                return driver.run(flow)
-            finally:
-                driver.close()
+            return run_once(self.config, self.transport, flow, self.sleep)
 
         return load
 
@@ -279,10 +289,12 @@ class SyncDriver:
         if isinstance(op, Parallel):
             return self._parallel(op)
         if isinstance(op, Blocking):
-            # A worker thread, as the reference does for sse_driver: the callable may run an
-            # event loop of its own, which must not meet one already running in this thread.
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="oqtopus-io") as pool:
-                return pool.submit(op.fn, *op.args).result()
+            # Off the caller's thread, as the reference does for sse_driver: the callable may
+            # run an event loop of its own, which must not meet one running in this thread.
+            # A pool thread has none, so there it runs inline.
+            if getattr(_WORKER, "active", False):
+                return op.fn(*op.args)
+            return self._executor().submit(op.fn, *op.args).result()
         raise TypeError(f"unknown flow operation {op!r}")
 
     def _one(self, flow: Flow[Any]) -> Outcome:
@@ -370,11 +382,7 @@ class AsyncDriver:
         config = self.config
 
         def load(job_id: str, key: str, url: str) -> Any:
-            driver = SyncDriver(config, transport=transport)
-            try:
-                return driver.run(load_archive(ctx, job_id, key, url))
-            finally:
-                driver.close()
+            return run_once(config, transport, load_archive(ctx, job_id, key, url))
 
         return load
 

@@ -184,9 +184,9 @@ class FakeApi:
             return httpx.Response(404, json={"message": f"device_id={m.group(1)} is not found."})
         return httpx.Response(404, json={"detail": "Not Found"})
 
-    def new_id(self, number: int) -> str:
+    def new_id(self, number: int, *, uuid: bool | None = None) -> str:
         """``job-N``, or a UUIDv7-shaped id (as the live service issues) with ``uuid_ids``."""
-        if not self.uuid_ids:
+        if not (self.uuid_ids if uuid is None else uuid):
             return f"job-{number}"
         text = f"{UUID7_EPOCH_MS + number:012x}7{number:03x}8{number:015x}"
         return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
@@ -204,11 +204,8 @@ class FakeApi:
         return ids
 
     def new_id_uuid(self, number: int) -> str:
-        saved, self.uuid_ids = self.uuid_ids, True
-        try:
-            return self.new_id(number)
-        finally:
-            self.uuid_ids = saved
+        """The UUIDv7-shaped id of job ``number``."""
+        return self.new_id(number, uuid=True)
 
     def advance(self, job: FakeJob) -> None:
         """One step of the job's script, as a status read sees it."""
