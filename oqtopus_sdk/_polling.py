@@ -152,6 +152,26 @@ def first_interval(interval: float, max_interval: float | None) -> float:
     return min(interval, max_interval) if max_interval is not None else interval
 
 
+def next_sweep_gap(settle: float | None, interval: float) -> tuple[float, float | None]:
+    """The gap before a wait's next sweep, and the settling gap to use after it.
+
+    A wait's sweeps first follow a short settling ramp (``settle``, growing by
+    ``SWEEP_SETTLE_GROWTH``); once the ramp reaches the caller's current ``interval`` it
+    ends (``None``) and the interval schedule, with its backoff, takes over.
+
+    Args:
+        settle: The current settling gap, or None once the ramp has ended.
+        interval: The caller's current sweep interval (first interval, then backed off).
+
+    Returns:
+        ``(gap, settle_after)``: seconds until the next sweep, and the settling gap for
+        the sweep after it (None when the interval schedule applies from now on).
+    """
+    if settle is not None and settle < interval:
+        return settle, settle * constants.SWEEP_SETTLE_GROWTH
+    return interval, None
+
+
 def sleep_before_next_poll(interval: float, now: float, deadline: float | None) -> float | None:
     """Seconds to sleep before the next poll, or None when the deadline has passed."""
     if deadline is None:

@@ -33,7 +33,8 @@ class SweepPlan:
         jobs: Job ids still pending and followed by sweeps.
         start_time: The ``start_time`` filter (earliest id time minus a margin).
         due: Clock time of the next sweep.
-        interval: Current interval between sweeps.
+        interval: The caller's interval for the next gap once settling has ended.
+        settle: The settling gap before the next sweep, None once it reached the interval.
         errors: Consecutive sweeps that failed with a transient error.
         last_status: Last status seen per job.
     """
@@ -42,6 +43,7 @@ class SweepPlan:
     start_time: datetime.datetime
     due: float
     interval: float
+    settle: float | None = constants.SWEEP_SETTLE_FIRST_SECONDS
     errors: int = 0
     last_status: dict[str, str] = field(default_factory=dict)
 

@@ -218,8 +218,9 @@ def wait_many(
 
     With at least ``SWEEP_MIN_JOBS`` jobs, statuses come from sweeps of the job list (about
     one request per 100 jobs, see :mod:`oqtopus_sdk._sweeps`); the first sweep goes out at
-    once and later ones follow the interval. Jobs a sweep cannot see, and small waits, are
-    polled one by one. Only jobs that reached a terminal status are read in full.
+    once, the next ones follow a short settling ramp (0.1 s, doubling) until it reaches the
+    interval, and later ones follow the interval and its backoff. Jobs a sweep cannot see,
+    and small waits, are polled one by one. Only jobs that reached a terminal status are read in full.
 
     Emits a :class:`JobOutcome` for each job as it finishes (for ``as_completed``) and
     returns every outcome keyed by job id. Nothing is lost: a job that times out or cannot
@@ -318,12 +319,15 @@ def _follow_many(
                         # Not in the list (no such window on the server?): poll it directly.
                         swept.discard(job_id)
                         sched.add(job_id, swept_at, plan.last_status.get(job_id))
-            # Sweeps start an interval apart (not an interval after the last one ended),
-            # so a long sweep does not age every status by its own duration.
-            plan.due = now + plan.interval
-            plan.interval = _polling.next_interval(
-                plan.interval, opts.interval_backoff, opts.max_interval
-            )
+            # Gaps run from sweep start to sweep start, so a long sweep does not age every
+            # status by its own duration. A short settling ramp comes first: the jobs
+            # submitted last are usually moments from done when the first sweep goes out.
+            gap, plan.settle = _polling.next_sweep_gap(plan.settle, plan.interval)
+            plan.due = now + gap
+            if plan.settle is None:
+                plan.interval = _polling.next_interval(
+                    plan.interval, opts.interval_backoff, opts.max_interval
+                )
         due = sched.due(now) if sched.pending else []
         if due:
             polls = yield Parallel(

@@ -50,6 +50,16 @@ SWEEP_START_MARGIN_SECONDS: Final = 5.0
 Ids and ``submitted_at`` both come from the service's own clock, so a small margin covers
 skew between its servers; a wide one would make every sweep page through the jobs of the
 caller's earlier batches first. A job a sweep misses is polled on its own, never lost."""
+SWEEP_SETTLE_FIRST_SECONDS: Final = 0.1
+"""Gap between a wait's first and second sweep while the sweep gaps settle.
+
+Jobs submitted last are often a few milliseconds from done when the first sweep goes out;
+waiting a whole interval for them would dominate a short batch. The gap grows by
+``SWEEP_SETTLE_GROWTH`` per sweep until it reaches the interval, after which the caller's
+schedule (interval, backoff, cap) applies. A sweep costs one request per 100 jobs, so the
+settling sweeps cost a few requests in all, and the status budget still bounds them."""
+SWEEP_SETTLE_GROWTH: Final = 2.0
+"""Factor by which the settling gap between sweeps grows (see SWEEP_SETTLE_FIRST_SECONDS)."""
 
 # --- Jobs and archives -----------------------------------------------------------------------
 MIN_SHOTS: Final = 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from typing import Any
 
 import pytest
@@ -122,3 +123,54 @@ def test_sweeps_stay_within_the_budget_and_time_out_cleanly(make_client: ClientF
     assert lists <= 1 + budget * elapsed
     # A sweep every interval: statuses are never older than about one interval.
     assert lists >= 5 * (10.0 / 0.5) * 0.9
+
+
+def sweep_starts(make_client: ClientFactory) -> list[float]:
+    """Fake-clock times at which each sweep's first page went out."""
+    starts: list[float] = []
+
+    def note(request: Any) -> None:
+        if request.url.path == "/jobs" and request.url.params.get("page") == "1":
+            starts.append(make_client.clock.now)
+
+    make_client.api.hooks.append(note)
+    return starts
+
+
+def gaps(starts: list[float]) -> list[float]:
+    return [round(b - a, 6) for a, b in itertools.pairwise(starts)]
+
+
+def test_sweeps_settle_then_follow_the_interval(make_client: ClientFactory) -> None:
+    api = make_client.api
+    ids = api.add_uuid_jobs(20, script=["running"] * 8 + ["succeeded"])
+    starts = sweep_starts(make_client)
+    make_client().wait_for_jobs(ids, interval=1.0, timeout=None)
+    # A settling ramp (0.1 s, doubling) while it is shorter than the interval, then the interval.
+    assert gaps(starts) == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0, 1.0]
+
+
+def test_the_settling_ramp_hands_over_to_the_callers_backoff(make_client: ClientFactory) -> None:
+    api = make_client.api
+    ids = api.add_uuid_jobs(20, script=["running"] * 7 + ["succeeded"])
+    starts = sweep_starts(make_client)
+    make_client().wait_for_jobs(
+        ids, interval=0.3, interval_backoff=2.0, max_interval=1.0, timeout=None
+    )
+    assert gaps(starts) == [0.1, 0.2, 0.3, 0.6, 1.0, 1.0, 1.0]
+
+
+def test_no_settling_below_the_first_gap(make_client: ClientFactory) -> None:
+    api = make_client.api
+    ids = api.add_uuid_jobs(20, script=["running"] * 3 + ["succeeded"])
+    starts = sweep_starts(make_client)
+    make_client().wait_for_jobs(ids, interval=0.05, timeout=None)
+    assert gaps(starts) == [0.05, 0.05, 0.05]
+
+
+def test_next_sweep_gap() -> None:
+    assert _polling.next_sweep_gap(0.1, 1.0) == (0.1, 0.2)
+    assert _polling.next_sweep_gap(0.8, 1.0) == (0.8, 1.6)
+    assert _polling.next_sweep_gap(1.6, 1.0) == (1.0, None)
+    assert _polling.next_sweep_gap(None, 0.5) == (0.5, None)
+    assert _polling.next_sweep_gap(0.1, 0.1) == (0.1, None)
