@@ -8,6 +8,7 @@ ask :class:`PollScheduler` what is due and for how long to sleep.
 
 from __future__ import annotations
 
+import collections
 import datetime
 import enum
 import math
@@ -207,15 +208,17 @@ class _JobSlot:
 
 
 class TokenBucket:
-    """A request budget: ``rate`` tokens per second, bursting up to ``capacity``.
+    """A request budget: ``rate`` tokens per second, bursting up to ``capacity``, and never
+    more than ``rate`` grants in any one-second window.
 
     The bucket starts with a single token, so over any window of ``w`` seconds it grants at
     most ``1 + rate * w`` requests from a cold start: a wait on many jobs never opens with a
     burst above its budget. Bursts after idle time are capped at ``capacity`` (a quarter of a
-    second's worth by default).
+    second's worth by default), and a sliding one-second window (``floor(rate)`` grants, at
+    least one) keeps such a burst from pushing any second over the budget.
     """
 
-    __slots__ = ("capacity", "rate", "tokens", "updated")
+    __slots__ = ("capacity", "grants", "per_second", "rate", "tokens", "updated")
 
     def __init__(self, rate: float, now: float, capacity: float | None = None) -> None:
         if not rate > 0:
@@ -224,30 +227,40 @@ class TokenBucket:
         self.capacity = float(capacity if capacity is not None else max(1.0, rate / 4))
         self.tokens = min(1.0, self.capacity)
         self.updated = now
+        self.per_second = max(1, math.floor(self.rate + 1e-9))
+        self.grants: collections.deque[float] = collections.deque()
 
     def _refill(self, now: float) -> None:
         if now > self.updated:
             self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
             self.updated = now
+        while self.grants and self.grants[0] <= now - 1.0:
+            self.grants.popleft()
 
     def take(self, now: float, wanted: int) -> int:
         """Take up to ``wanted`` whole tokens; returns how many were granted."""
         self._refill(now)
+        room = self.per_second - len(self.grants)
         # A negative balance (debt from charge()) grants nothing and must not be touched.
-        granted = max(0, min(wanted, int(self.tokens + 1e-9)))
+        granted = max(0, min(wanted, int(self.tokens + 1e-9), room))
         self.tokens -= granted
+        self.grants.extend([now] * granted)
         return granted
 
     def charge(self, now: float, count: int) -> None:
         """Spend ``count`` tokens unconditionally; the balance may go negative (a debt)."""
         self._refill(now)
         self.tokens -= count
+        self.grants.extend([now] * count)
 
     def wait_time(self, now: float) -> float:
-        """Seconds until one whole token is available."""
+        """Seconds until one whole token is available and the window has room for it."""
         self._refill(now)
         missing = 1.0 - self.tokens
-        return 0.0 if missing <= 1e-9 else missing / self.rate
+        token_wait = 0.0 if missing <= 1e-9 else missing / self.rate
+        excess = len(self.grants) - self.per_second
+        window_wait = 0.0 if excess < 0 else self.grants[excess] + 1.0 - now
+        return max(token_wait, window_wait)
 
 
 class PollScheduler:

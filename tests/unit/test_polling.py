@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import pytest
 
 from oqtopus_sdk._polling import (
@@ -173,3 +175,29 @@ def test_token_bucket_in_debt_grants_nothing_until_repaid() -> None:
     assert bucket.take(1.0, 5) == 0  # 10 repaid, still 10 owed
     assert bucket.wait_time(1.0) == pytest.approx(1.1)
     assert bucket.take(2.1, 5) == 1
+
+
+@pytest.mark.parametrize("rate", [1.0, 20.0, 100.0])
+def test_token_bucket_never_exceeds_its_budget_in_any_second(rate: float) -> None:
+    # Idle gaps between bursts refill the bucket; the one-second window still holds.
+    bucket = TokenBucket(rate, now=0.0)
+    grants: list[float] = []
+    now = 0.0
+    while now < 20.0:
+        if (now % 1.0) < 0.9:  # busy for 0.9 s, idle for 0.1 s (a sweep finishing early)
+            grants.extend([now] * bucket.take(now, 1000))
+            now += max(0.001, bucket.wait_time(now))
+        else:
+            now += 0.1
+    busiest = max(bisect.bisect_left(grants, t + 1.0) - i for i, t in enumerate(grants))
+    assert busiest <= rate
+    assert len(grants) >= rate * 18  # the budget is still used
+
+
+def test_token_bucket_waits_for_room_in_the_window() -> None:
+    bucket = TokenBucket(4.0, now=0.0, capacity=10.0)
+    bucket.tokens = 10.0
+    assert bucket.take(0.0, 10) == 4
+    assert bucket.wait_time(0.5) == pytest.approx(0.5)
+    assert bucket.take(0.5, 10) == 0
+    assert bucket.take(1.0, 10) == 4
