@@ -430,7 +430,12 @@ class Api:
         end = parse_time(query.end_time) if query.end_time else None
         keep = job_filter(start_time=start, end_time=end, status=query.status, q=query.q)
         page = self.emu.store.page(
-            who.user_id, keep, page=query.page, size=query.size, descending=query.order == "DESC"
+            who.user_id,
+            keep,
+            page=query.page,
+            size=query.size,
+            descending=query.order == "DESC",
+            submitted_from=start,
         )
         # job_info costs one archive lookup per possible archive: skip it when not asked for.
         want_info = query.fields is None or "job_info" in query.fields

@@ -21,6 +21,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -199,6 +200,14 @@ class ArchiveStore:
                     shutil.rmtree(child, ignore_errors=True)
 
 
+def _timestamp(iso: str) -> float:
+    """Seconds since the epoch of a stored ISO time (naive means UTC, as the API reads it)."""
+    moment = datetime.fromisoformat(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp()
+
+
 class JobStore:
     """Thread-safe job table with optional SQLite write-through persistence."""
 
@@ -212,6 +221,11 @@ class JobStore:
         self._jobs: dict[str, JobRecord] = {}
         # Per owner, (seq, job_id) sorted ascending: the list endpoint's creation order.
         self._by_owner: dict[str, list[tuple[int, str]]] = {}
+        # Per owner, (submitted_at as a timestamp, seq, job_id) sorted ascending, for jobs that
+        # were submitted: a ``start_time`` filter (the status sweeps' window) visits only the
+        # jobs it can match, as the live server's database index does, however many older
+        # jobs there are.
+        self._by_submit: dict[str, list[tuple[float, int, str]]] = {}
         self._seq = 0
         self._db: sqlite3.Connection | None = None
         if db_path is not None:
@@ -235,6 +249,13 @@ class JobStore:
             keys.append(key)  # the usual case: jobs arrive in creation order
         else:
             bisect.insort(keys, key)
+        if rec.submitted_at is not None:
+            submits = self._by_submit.setdefault(rec.owner, [])
+            entry = (_timestamp(rec.submitted_at), rec.seq, rec.job_id)
+            if not submits or submits[-1] < entry:
+                submits.append(entry)  # the usual case: jobs are submitted in time order
+            else:
+                bisect.insort(submits, entry)
 
     def _unindex(self, rec: JobRecord) -> None:
         keys = self._by_owner.get(rec.owner, [])
@@ -242,6 +263,12 @@ class JobStore:
         i = bisect.bisect_left(keys, key)
         if i < len(keys) and keys[i] == key:
             del keys[i]
+        if rec.submitted_at is not None:
+            submits = self._by_submit.get(rec.owner, [])
+            entry = (_timestamp(rec.submitted_at), rec.seq, rec.job_id)
+            i = bisect.bisect_left(submits, entry)
+            if i < len(submits) and submits[i] == entry:
+                del submits[i]
 
     def _persist(self, rec: JobRecord) -> None:
         if self._db is not None:
@@ -325,6 +352,9 @@ class JobStore:
             work = rec.copy()
             if mutate(work) is False:
                 return None
+            if work.submitted_at != rec.submitted_at or work.owner != rec.owner:
+                self._unindex(rec)
+                self._index(work)
             self._jobs[job_id] = work
             self._persist(work)
             return work.copy()
@@ -386,6 +416,7 @@ class JobStore:
         page: int,
         size: int,
         descending: bool = False,
+        submitted_from: datetime | None = None,
     ) -> list[JobRecord]:
         """Return one page of an owner's jobs that pass ``keep``, in creation order.
 
@@ -398,6 +429,8 @@ class JobStore:
             page: 1-based page number.
             size: Page size.
             descending: Newest first (ties cannot happen: ``seq`` is unique).
+            submitted_from: When given, only jobs submitted at or after it are visited (a
+                ``start_time`` filter; ``keep`` must apply it too, this only narrows the walk).
 
         Returns:
             Copies of the page's jobs; ``[]`` past the end.
@@ -405,7 +438,12 @@ class JobStore:
         skip = (page - 1) * size
         out: list[JobRecord] = []
         with self._lock:
-            keys = self._by_owner.get(owner, [])
+            keys: list[tuple[int, str]] = self._by_owner.get(owner, [])
+            if submitted_from is not None:
+                submits = self._by_submit.get(owner, [])
+                # A millisecond of slack covers float rounding; ``keep`` decides exactly.
+                first = bisect.bisect_left(submits, (submitted_from.timestamp() - 1e-3,))
+                keys = sorted((seq, job_id) for _, seq, job_id in submits[first:])
             for _, job_id in reversed(keys) if descending else keys:
                 rec = self._jobs[job_id]
                 if not keep(rec):
@@ -448,6 +486,7 @@ class JobStore:
         with self._lock:
             self._jobs.clear()
             self._by_owner.clear()
+            self._by_submit.clear()
             if self._db is not None:
                 self._db.execute("DELETE FROM jobs")
                 self._db.commit()
