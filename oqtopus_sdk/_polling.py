@@ -214,8 +214,9 @@ class TokenBucket:
     The bucket starts with a single token, so over any window of ``w`` seconds it grants at
     most ``1 + rate * w`` requests from a cold start: a wait on many jobs never opens with a
     burst above its budget. Bursts after idle time are capped at ``capacity`` (a quarter of a
-    second's worth by default), and a sliding one-second window (``floor(rate)`` grants, at
-    least one) keeps such a burst from pushing any second over the budget.
+    second's worth by default), and a sliding window of ``STATUS_BUDGET_WINDOW_SECONDS``
+    (``floor(rate)`` grants, at least one) keeps such a burst from pushing any second over
+    the budget.
     """
 
     __slots__ = ("capacity", "grants", "per_second", "rate", "tokens", "updated")
@@ -234,7 +235,7 @@ class TokenBucket:
         if now > self.updated:
             self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
             self.updated = now
-        while self.grants and self.grants[0] <= now - 1.0:
+        while self.grants and self.grants[0] <= now - constants.STATUS_BUDGET_WINDOW_SECONDS:
             self.grants.popleft()
 
     def take(self, now: float, wanted: int) -> int:
@@ -259,7 +260,11 @@ class TokenBucket:
         missing = 1.0 - self.tokens
         token_wait = 0.0 if missing <= 1e-9 else missing / self.rate
         excess = len(self.grants) - self.per_second
-        window_wait = 0.0 if excess < 0 else self.grants[excess] + 1.0 - now
+        window_wait = (
+            0.0
+            if excess < 0
+            else self.grants[excess] + constants.STATUS_BUDGET_WINDOW_SECONDS - now
+        )
         return max(token_wait, window_wait)
 
 

@@ -39,6 +39,10 @@ DEFAULT_WAIT_TRANSPORT_ERROR_BUDGET: Final = 10
 DEFAULT_MAX_WORKERS: Final = 4
 DEFAULT_STATUS_REQUESTS_PER_SECOND: Final = 20.0
 """Budget of status polls per second shared by every job one multi-job wait follows."""
+STATUS_BUDGET_WINDOW_SECONDS: Final = 1.05
+"""No window this long holds more status requests than the per-second budget. It is a
+little over a second so that requests granted a second apart, then delayed differently on
+their way out, still never put more than the budget into one second at the server."""
 
 SWEEP_MIN_JOBS: Final = 5
 """A multi-job wait on at least this many jobs learns statuses by sweeping the job list."""
