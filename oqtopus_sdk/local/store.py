@@ -226,6 +226,10 @@ class JobStore:
         # jobs it can match, as the live server's database index does, however many older
         # jobs there are.
         self._by_submit: dict[str, list[tuple[float, int, str]]] = {}
+        # The last window put back in creation order, reused until an index changes: a sweep
+        # asks for the same window page after page, and every second.
+        self._index_version = 0
+        self._window: tuple[tuple[str, int, int], list[tuple[int, str]]] | None = None
         self._seq = 0
         self._db: sqlite3.Connection | None = None
         if db_path is not None:
@@ -243,6 +247,7 @@ class JobStore:
                 self._seq = max(self._seq, rec.seq)
 
     def _index(self, rec: JobRecord) -> None:
+        self._index_version += 1
         keys = self._by_owner.setdefault(rec.owner, [])
         key = (rec.seq, rec.job_id)
         if not keys or keys[-1] < key:
@@ -258,6 +263,7 @@ class JobStore:
                 bisect.insort(submits, entry)
 
     def _unindex(self, rec: JobRecord) -> None:
+        self._index_version += 1
         keys = self._by_owner.get(rec.owner, [])
         key = (rec.seq, rec.job_id)
         i = bisect.bisect_left(keys, key)
@@ -443,7 +449,7 @@ class JobStore:
                 submits = self._by_submit.get(owner, [])
                 # A millisecond of slack covers float rounding; ``keep`` decides exactly.
                 first = bisect.bisect_left(submits, (submitted_from.timestamp() - 1e-3,))
-                keys = sorted((seq, job_id) for _, seq, job_id in submits[first:])
+                keys = self._window_keys(owner, submits, first)
             for _, job_id in reversed(keys) if descending else keys:
                 rec = self._jobs[job_id]
                 if not keep(rec):
@@ -455,6 +461,17 @@ class JobStore:
                 if len(out) >= size:
                     break
         return out
+
+    def _window_keys(
+        self, owner: str, submits: list[tuple[float, int, str]], first: int
+    ) -> list[tuple[int, str]]:
+        """The jobs of ``submits[first:]`` in creation order (cached until an index changes)."""
+        key = (owner, first, self._index_version)
+        if self._window is not None and self._window[0] == key:
+            return self._window[1]
+        keys = sorted((seq, job_id) for _, seq, job_id in submits[first:])
+        self._window = (key, keys)
+        return keys
 
     def count(self, keep: Callable[[JobRecord], bool]) -> int:
         """Count jobs passing a filter without copying them.
@@ -487,6 +504,7 @@ class JobStore:
             self._jobs.clear()
             self._by_owner.clear()
             self._by_submit.clear()
+            self._index_version += 1
             if self._db is not None:
                 self._db.execute("DELETE FROM jobs")
                 self._db.commit()

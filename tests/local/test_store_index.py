@@ -53,6 +53,17 @@ def test_indexed_pages_equal_a_full_walk_through_adds_submits_and_deletes() -> N
                     walked = store.page(owner, keep, **args)  # type: ignore[arg-type]
                     indexed = store.page(owner, keep, submitted_from=start, **args)  # type: ignore[arg-type]
                     assert _ids(indexed) == _ids(walked), (start_s, owner, args)
+    # A window read twice, then changed: the second read must see the change.
+    start = BASE + timedelta(seconds=500)
+    keep = job_filter(start_time=start)
+    before = _ids(store.page("u", keep, page=1, size=500, submitted_from=start))
+    store.add(_record(store, 700, 700.0))
+    after = _ids(store.page("u", keep, page=1, size=500, submitted_from=start))
+    assert after == [*before, "job-000700"]
+    store.update(before[-1], lambda r: setattr(r, "owner", "v") or True)
+    again = _ids(store.page("u", keep, page=1, size=500, submitted_from=start))
+    assert again == _ids(store.page("u", keep, page=1, size=500))
+    assert before[-1] not in again
     store.clear()
     assert store.page("u", job_filter(start_time=BASE), page=1, size=10, submitted_from=BASE) == []
 
