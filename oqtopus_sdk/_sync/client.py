@@ -64,9 +64,10 @@ class OqtopusClient(WaitMixin, AccountMixin):
         transport: An httpx transport instead of the network (tests, the local emulator).
         sleep: Replaces the sleep of retries and polling (tests).
         clock: Replaces ``time.monotonic`` for wait deadlines (tests).
-        status_requests_per_second: Budget of status polls per second shared by every job
-            one multi-job wait follows. Default: per wait, ``max_workers / interval`` but at
-            least ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``.
+        status_requests_per_second: Budget of status requests per second (sweep pages and
+            per-job polls) shared by one multi-job wait. Default: per wait, the largest of
+            ``constants.DEFAULT_STATUS_REQUESTS_PER_SECOND``, ``max_workers / interval`` and
+            the pages of one sweep per interval.
         transport_error_budget: Consecutive failed status polls a wait tolerates.
         rng: Source of retry and polling jitter (tests).
         preflight: Check every spec before anything is sent: the program parses as
