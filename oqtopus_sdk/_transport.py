@@ -486,7 +486,7 @@ class Transport:
 
         def build() -> httpx.Request:
             # httpx writes data fields first (in order) and files last: S3 needs `file` last.
-            return httpx.Request(
+            request = httpx.Request(
                 "POST",
                 url,
                 data=form,
@@ -494,6 +494,10 @@ class Transport:
                 headers=headers,
                 extensions={"timeout": self.storage_timeout},
             )
+            # Render the form once: streamed, it leaves in one write per part boundary, and
+            # each write costs the async client a cancel scope (2.5 ms more per upload).
+            request.read()
+            return request
 
         yield from self._storage("Upload", archive, url, build)
 

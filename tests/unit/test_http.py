@@ -342,6 +342,26 @@ def test_upload_posts_every_field_in_order_then_file_without_api_headers() -> No
     assert b"Content-Type: application/zip" in body
 
 
+def test_upload_body_is_rendered_once_not_streamed_part_by_part() -> None:
+    # A streamed multipart body leaves in one socket write per part; the async client pays
+    # a cancel scope for each. The flow hands the driver the whole body as one chunk.
+    transport = Transport(OqtopusConfig(base_url="https://api.test", api_token=TOKEN))
+    flow = transport.upload(
+        "https://storage.test/bucket/",
+        {"key": "j/input.zip"},
+        b"ZIP",
+        filename="input.zip",
+        archive="input",
+    )
+    request = next(flow).request  # type: ignore[union-attr]
+    assert isinstance(request.stream, httpx.ByteStream)
+    assert list(request.stream) == [request.content]
+    assert b'name="key"' in request.content
+    assert b"ZIP" in request.content
+    assert request.headers["Content-Length"] == str(len(request.content))
+    flow.close()
+
+
 def test_upload_refused_raises_storage_error_without_signature() -> None:
     handler, _ = scripted(httpx.Response(403, text="<Error>AccessDenied</Error>"))
     http, _ = make(handler)
