@@ -218,7 +218,7 @@ def wait_many(
 
     With at least ``SWEEP_MIN_JOBS`` jobs, statuses come from sweeps of the job list (about
     one request per 100 jobs, see :mod:`oqtopus_sdk._sweeps`); the first sweep goes out at
-    once, the next ones follow a short settling ramp (0.1 s, doubling) until it reaches the
+    once, the next ones follow a short settling ramp (0.1 s, x1.5 each) until it reaches the
     interval, and later ones follow the interval and its backoff. Jobs a sweep cannot see,
     and small waits, are polled one by one. Only jobs that reached a terminal status are read in full.
 

@@ -62,7 +62,7 @@ waiting a whole interval for them would dominate a short batch. The gap grows by
 ``SWEEP_SETTLE_GROWTH`` per sweep until it reaches the interval, after which the caller's
 schedule (interval, backoff, cap) applies. A sweep costs one request per 100 jobs, so the
 settling sweeps cost a few requests in all, and the status budget still bounds them."""
-SWEEP_SETTLE_GROWTH: Final = 2.0
+SWEEP_SETTLE_GROWTH: Final = 1.5
 """Factor by which the settling gap between sweeps grows (see SWEEP_SETTLE_FIRST_SECONDS)."""
 
 # --- Jobs and archives -----------------------------------------------------------------------

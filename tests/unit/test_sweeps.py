@@ -143,11 +143,11 @@ def gaps(starts: list[float]) -> list[float]:
 
 def test_sweeps_settle_then_follow_the_interval(make_client: ClientFactory) -> None:
     api = make_client.api
-    ids = api.add_uuid_jobs(20, script=["running"] * 8 + ["succeeded"])
+    ids = api.add_uuid_jobs(20, script=["running"] * 9 + ["succeeded"])
     starts = sweep_starts(make_client)
     make_client().wait_for_jobs(ids, interval=1.0, timeout=None)
-    # A settling ramp (0.1 s, doubling) while it is shorter than the interval, then the interval.
-    assert gaps(starts) == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0, 1.0, 1.0]
+    # A settling ramp (0.1 s, x1.5) while it is shorter than the interval, then the interval.
+    assert gaps(starts) == [0.1, 0.15, 0.225, 0.3375, 0.50625, 0.759375, 1.0, 1.0, 1.0]
 
 
 def test_the_settling_ramp_hands_over_to_the_callers_backoff(make_client: ClientFactory) -> None:
@@ -157,7 +157,7 @@ def test_the_settling_ramp_hands_over_to_the_callers_backoff(make_client: Client
     make_client().wait_for_jobs(
         ids, interval=0.3, interval_backoff=2.0, max_interval=1.0, timeout=None
     )
-    assert gaps(starts) == [0.1, 0.2, 0.3, 0.6, 1.0, 1.0, 1.0]
+    assert gaps(starts) == [0.1, 0.15, 0.225, 0.3, 0.6, 1.0, 1.0]
 
 
 def test_no_settling_below_the_first_gap(make_client: ClientFactory) -> None:
@@ -169,8 +169,8 @@ def test_no_settling_below_the_first_gap(make_client: ClientFactory) -> None:
 
 
 def test_next_sweep_gap() -> None:
-    assert _polling.next_sweep_gap(0.1, 1.0) == (0.1, 0.2)
-    assert _polling.next_sweep_gap(0.8, 1.0) == (0.8, 1.6)
+    assert _polling.next_sweep_gap(0.1, 1.0) == (0.1, 0.1 * constants.SWEEP_SETTLE_GROWTH)
+    assert _polling.next_sweep_gap(0.8, 1.0) == (0.8, 0.8 * constants.SWEEP_SETTLE_GROWTH)
     assert _polling.next_sweep_gap(1.6, 1.0) == (1.0, None)
     assert _polling.next_sweep_gap(None, 0.5) == (0.5, None)
     assert _polling.next_sweep_gap(0.1, 0.1) == (0.1, None)
