@@ -220,7 +220,8 @@ def wait_many(
     one request per 100 jobs, see :mod:`oqtopus_sdk._sweeps`); the first sweep goes out at
     once, the next ones follow a short settling ramp (0.1 s, x1.5 each) until it reaches the
     interval, and later ones follow the interval and its backoff. Jobs a sweep cannot see,
-    and small waits, are polled one by one. Only jobs that reached a terminal status are read in full.
+    and small waits, are polled one by one. Only jobs that reached a terminal status are
+    read in full.
 
     Emits a :class:`JobOutcome` for each job as it finishes (for ``as_completed``) and
     returns every outcome keyed by job id. Nothing is lost: a job that times out or cannot

@@ -31,8 +31,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .emulator import SSE_LOG_NAME, Emulator, Principal, SseRequestError
 from .faults import FaultInjector
-from .ids import iso, utcnow
-from .listing import job_filter, job_to_json, parse_time, project
+from .ids import iso, parse_time, utcnow
+from .listing import job_filter, job_to_json, project
 from .signing import SignatureError, verify_download, verify_post_policy
 from .store import TERMINAL
 from .validation import InvalidFields, coerce_int, parse_list_query, parse_submit_body

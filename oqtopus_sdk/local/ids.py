@@ -76,3 +76,19 @@ def new_token_part() -> str:
         The random string.
     """
     return secrets.token_urlsafe(16)[:22]
+
+
+def parse_time(text: str) -> datetime:
+    """Parse a query timestamp with ``datetime.fromisoformat`` (naive means UTC).
+
+    Args:
+        text: ISO-8601 text, e.g. ``2025-01-02T03:04:05.000000+0000``.
+
+    Returns:
+        An aware datetime.
+
+    Raises:
+        ValueError: Unparseable text (the live server answers 500 then).
+    """
+    dt = datetime.fromisoformat(text)
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)

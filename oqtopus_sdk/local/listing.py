@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from .store import JobRecord
@@ -40,22 +40,6 @@ def job_to_json(rec: JobRecord, job_info: Mapping[str, Any] | None) -> dict[str,
         "ended_at": rec.ended_at,
     }
     return {k: v for k, v in out.items() if v is not None}
-
-
-def parse_time(text: str) -> datetime:
-    """Parse a query timestamp with ``datetime.fromisoformat`` (naive means UTC).
-
-    Args:
-        text: ISO-8601 text, e.g. ``2025-01-02T03:04:05.000000+0000``.
-
-    Returns:
-        An aware datetime.
-
-    Raises:
-        ValueError: Unparseable text (the live server answers 500 then).
-    """
-    dt = datetime.fromisoformat(text)
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=UTC)
 
 
 def job_filter(

@@ -21,9 +21,11 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+from .ids import parse_time
 
 TERMINAL = frozenset({"succeeded", "failed", "cancelled"})
 JOB_STATUSES = (
@@ -200,12 +202,25 @@ class ArchiveStore:
                     shutil.rmtree(child, ignore_errors=True)
 
 
-def _timestamp(iso: str) -> float:
-    """Seconds since the epoch of a stored ISO time (naive means UTC, as the API reads it)."""
-    moment = datetime.fromisoformat(iso)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+def _insert_sorted(items: list[Any], item: Any) -> None:
+    """Insert into a sorted list; appending when it sorts last (the usual case)."""
+    if not items or items[-1] < item:
+        items.append(item)
+    else:
+        bisect.insort(items, item)
+
+
+def _remove_sorted(items: list[Any], item: Any) -> None:
+    """Remove an item from a sorted list if it is there."""
+    i = bisect.bisect_left(items, item)
+    if i < len(items) and items[i] == item:
+        del items[i]
+
+
+def _submit_entry(rec: JobRecord) -> tuple[float, int, str]:
+    """A submitted job's key in the submit-time index."""
+    assert rec.submitted_at is not None
+    return (parse_time(rec.submitted_at).timestamp(), rec.seq, rec.job_id)
 
 
 class JobStore:
@@ -248,33 +263,16 @@ class JobStore:
 
     def _index(self, rec: JobRecord) -> None:
         self._index_version += 1
-        keys = self._by_owner.setdefault(rec.owner, [])
-        key = (rec.seq, rec.job_id)
-        if not keys or keys[-1] < key:
-            keys.append(key)  # the usual case: jobs arrive in creation order
-        else:
-            bisect.insort(keys, key)
+        # Jobs usually arrive in creation order and are submitted in time order: appends.
+        _insert_sorted(self._by_owner.setdefault(rec.owner, []), (rec.seq, rec.job_id))
         if rec.submitted_at is not None:
-            submits = self._by_submit.setdefault(rec.owner, [])
-            entry = (_timestamp(rec.submitted_at), rec.seq, rec.job_id)
-            if not submits or submits[-1] < entry:
-                submits.append(entry)  # the usual case: jobs are submitted in time order
-            else:
-                bisect.insort(submits, entry)
+            _insert_sorted(self._by_submit.setdefault(rec.owner, []), _submit_entry(rec))
 
     def _unindex(self, rec: JobRecord) -> None:
         self._index_version += 1
-        keys = self._by_owner.get(rec.owner, [])
-        key = (rec.seq, rec.job_id)
-        i = bisect.bisect_left(keys, key)
-        if i < len(keys) and keys[i] == key:
-            del keys[i]
+        _remove_sorted(self._by_owner.get(rec.owner, []), (rec.seq, rec.job_id))
         if rec.submitted_at is not None:
-            submits = self._by_submit.get(rec.owner, [])
-            entry = (_timestamp(rec.submitted_at), rec.seq, rec.job_id)
-            i = bisect.bisect_left(submits, entry)
-            if i < len(submits) and submits[i] == entry:
-                del submits[i]
+            _remove_sorted(self._by_submit.get(rec.owner, []), _submit_entry(rec))
 
     def _persist(self, rec: JobRecord) -> None:
         if self._db is not None:
