@@ -81,10 +81,10 @@ def make_ctx(
     rng = rng if rng is not None else random.Random()
     clock = clock or time.monotonic
     disk_cache = None
-    if config.cache_dir:
-        from oqtopus_sdk._disk_cache import DiskCache
+    if config.cache_dir:  # the cache module is imported only when a cache is configured
+        from oqtopus_sdk._disk_cache import disk_cache_for
 
-        disk_cache = DiskCache(config.cache_dir, config.cache_max_bytes)
+        disk_cache = disk_cache_for(config)
     transport = Transport(
         config, default_headers=default_headers, user_agent=user_agent, rng=rng, clock=clock
     )

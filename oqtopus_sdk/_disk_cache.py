@@ -17,16 +17,16 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
+    from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.results import OqtopusJobResult
 
-__all__ = ["RESULT_SCHEMA", "DiskCache", "load_result", "save_result"]
+__all__ = ["RESULT_SCHEMA", "DiskCache", "disk_cache_for", "load_result", "save_result"]
 
 logger = logging.getLogger("oqtopus_sdk")
 
@@ -148,15 +148,10 @@ class DiskCache:
             data = json.dumps(plain, ensure_ascii=False, allow_nan=False).encode()
         except (TypeError, ValueError) as exc:
             raise ValueError(f"result document of job {job_id} is not JSON: {exc}") from exc
+        from oqtopus_sdk.results._support import atomic_write
+
         self.directory.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=self.directory)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        atomic_write(path, data)
         if self.max_bytes is not None:
             self.evict(keep=path)
         return path
@@ -239,6 +234,13 @@ def load_result(
         return None
 
 
+def disk_cache_for(config: OqtopusConfig) -> DiskCache | None:
+    """The on-disk result cache a config asks for (``cache_dir``, ``cache_max_bytes``), or None."""
+    if not config.cache_dir:
+        return None
+    return DiskCache(config.cache_dir, config.cache_max_bytes)
+
+
 def save_result(cache: DiskCache, result: Any) -> bool:
     """Store a result if its job is finished (terminal status); never raises for I/O.
 
@@ -253,17 +255,15 @@ def save_result(cache: DiskCache, result: Any) -> bool:
         Whether it was stored (False: not finished, or the write failed, which is logged).
     """
     from oqtopus_sdk import vocabulary
+    from oqtopus_sdk._polling import status_text
 
-    status = getattr(getattr(result, "status", None), "value", getattr(result, "status", None))
+    status = status_text(getattr(result, "status", None))
     job_id = getattr(result, "job_id", None)
     if status not in vocabulary.TERMINAL_STATUSES or not isinstance(job_id, str):
         return False
     try:
         cache.put(job_id, result.to_dict())
-    except (OSError, ValueError, TypeError) as exc:
-        logger.warning("result cache: job %s not stored: %s", job_id, exc)
-        return False
-    except Exception as exc:  # an archive download failed while serialising
+    except Exception as exc:  # I/O, a document that is not JSON, or an archive download
         logger.warning("result cache: job %s not stored: %s", job_id, exc)
         return False
     return True

@@ -27,7 +27,7 @@ from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oqtopus_sdk import _jobs, _polling, vocabulary
-from oqtopus_sdk._disk_cache import DiskCache, load_result, save_result
+from oqtopus_sdk._disk_cache import DiskCache, disk_cache_for, load_result, save_result
 from oqtopus_sdk._jobs import Ctx, get_job, parse_model, req_status, status_of
 from oqtopus_sdk._ops import Blocking, Emit, Flow, Op, Parallel
 from oqtopus_sdk._polling import JobOutcome, StatusClass
@@ -52,7 +52,6 @@ from oqtopus_sdk.journal import (
 
 if TYPE_CHECKING:
     from oqtopus_api.models import JobsRegisterJobResponse
-    from oqtopus_sdk.config import OqtopusConfig
     from oqtopus_sdk.results import OqtopusJobResult
     from oqtopus_sdk.spec import OqtopusJobSpec
 
@@ -110,13 +109,6 @@ def open_journal(
     if isinstance(journal, str | os.PathLike):
         return Journal(journal), True
     raise TypeError(f"journal must be a Journal, a path or True, got {type(journal).__name__}")
-
-
-def disk_cache_for(config: OqtopusConfig) -> DiskCache | None:
-    """The on-disk result cache a config asks for (``cache_dir``, ``cache_max_bytes``), or None."""
-    if not config.cache_dir:
-        return None
-    return DiskCache(config.cache_dir, config.cache_max_bytes)
 
 
 def default_cache(journal: Journal) -> DiskCache:
@@ -287,8 +279,15 @@ def _persist(journal: Journal, cache: DiskCache, position: int, job_id: str, res
     status = _status_of_result(result)
     if status not in vocabulary.TERMINAL_STATUSES:
         return
-    save_result(cache, result)
+    _store(cache, job_id, result)
     journal.mark_finished(position, job_id, status)
+
+
+def _store(cache: DiskCache, job_id: str, result: Any) -> None:
+    """Store a finished result unless the cache holds it already: ``get_job`` stores every
+    finished job in the client's own cache, which is often the journal's too."""
+    if not cache.path_of(job_id).is_file():
+        save_result(cache, result)
 
 
 def _read_finished(
@@ -300,7 +299,7 @@ def _read_finished(
     result: Any = yield Blocking(lambda: load_result(cache, job_id, log_fetcher=ctx.log_fetcher))
     if result is None:
         result = yield from get_job(ctx, job_id)
-        yield Blocking(save_result, (cache, result))
+        yield Blocking(_store, (cache, job_id, result))
     status = _status_of_result(result)
     if _polling.classify_status(status, opts.terminal, opts.failure) is StatusClass.FAILED:
         return JobOutcome(job_id, result=result, error=_failed_error(job_id, status, result))
@@ -435,15 +434,16 @@ def run_jobs_batch_journaled(
         BatchJobError: some job was not submitted or did not succeed; every result that
             arrived and every error are in it. Running again resumes.
     """
-    # The client's on-disk cache (``ctx.disk_cache``, once clients have one), else the
-    # journal's own: a finished batch must read back without a request either way.
-    store = cache or getattr(ctx, "disk_cache", None) or default_cache(journal)
+    # The client's on-disk cache, else the journal's own: a finished batch must read back
+    # without a request either way.
+    store = cache or ctx.disk_cache or default_cache(journal)
     entries = yield from _begin(ctx, journal, specs, submit_workers)
     jobs, errors, error_ids = yield from _submit_positions(
         ctx, journal, entries, specs, submit_workers
     )
     finished = [e for e in entries if e.state == FINISHED and e.position in jobs]
-    waiting = {jobs[p]: p for p in sorted(jobs) if p not in {e.position for e in finished}}
+    read_back = {e.position for e in finished}
+    waiting = {jobs[p]: p for p in sorted(jobs) if p not in read_back}
     outcomes: dict[str, JobOutcome] = {}
     if finished:
         read = yield Parallel(

@@ -150,11 +150,7 @@ def cmd_journal_resume(session: Session, args: argparse.Namespace) -> int:
     cancelled; 3 a submission, wait or read failed (run it again to retry).
     """
     from oqtopus_sdk._common import wait_options
-    from oqtopus_sdk._journaled import (
-        disk_cache_for,
-        run_jobs_batch_journaled,
-        submit_jobs_journaled,
-    )
+    from oqtopus_sdk._journaled import run_jobs_batch_journaled, submit_jobs_journaled
     from oqtopus_sdk.errors import BatchJobError, JobFailedError
     from oqtopus_sdk.journal import Journal, JournalError
 
@@ -184,7 +180,6 @@ def cmd_journal_resume(session: Session, args: argparse.Namespace) -> int:
             flow = run_jobs_batch_journaled(
                 client._ctx, specs, options, journal=journal, submit_workers=workers,
                 wait_workers=workers, requests_per_second=None,
-                cache=disk_cache_for(session.config()),
             )  # fmt: skip
         else:
             flow = submit_jobs_journaled(client._ctx, specs, journal=journal, max_workers=workers)
