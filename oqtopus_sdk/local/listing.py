@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from .ids import parse_time
 from .store import JobRecord
 
 
@@ -48,7 +49,6 @@ def job_filter(
     end_time: datetime | None = None,
     status: str | None = None,
     q: str | None = None,
-    include_inner: bool = False,
 ) -> Callable[[JobRecord], bool]:
     """Build the ``GET /jobs`` filter of the newest server as a predicate.
 
@@ -57,16 +57,15 @@ def job_filter(
         end_time: Keep ``submitted_at <= end_time``.
         status: Exact status match.
         q: Substring of job id, name or description.
-        include_inner: Also keep jobs submitted from inside SSE programs (the live service
-            never lists them: they go to the engine, not to the job table).
 
     Returns:
-        ``keep(record) -> bool``; it only reads the record.
+        ``keep(record) -> bool``; it only reads the record. Jobs submitted from inside SSE
+        programs never match: the live service sends them to the engine, not the job table.
     """
     timed = start_time is not None or end_time is not None
 
     def keep(job: JobRecord) -> bool:
-        if not include_inner and job.sse_parent is not None:
+        if job.sse_parent is not None:
             return False
         if status is not None and job.status != status:
             return False
@@ -78,7 +77,7 @@ def job_filter(
             # A job that was never submitted has no submitted_at and, like SQL NULL, never matches.
             if job.submitted_at is None:
                 return False
-            sub = datetime.fromisoformat(job.submitted_at)
+            sub = parse_time(job.submitted_at)
             if start_time is not None and sub < start_time:
                 return False
             if end_time is not None and sub > end_time:

@@ -202,14 +202,6 @@ class ArchiveStore:
                     shutil.rmtree(child, ignore_errors=True)
 
 
-def _insert_sorted(items: list[Any], item: Any) -> None:
-    """Insert into a sorted list; appending when it sorts last (the usual case)."""
-    if not items or items[-1] < item:
-        items.append(item)
-    else:
-        bisect.insort(items, item)
-
-
 def _remove_sorted(items: list[Any], item: Any) -> None:
     """Remove an item from a sorted list if it is there."""
     i = bisect.bisect_left(items, item)
@@ -241,10 +233,9 @@ class JobStore:
         # jobs it can match, as the live server's database index does, however many older
         # jobs there are.
         self._by_submit: dict[str, list[tuple[float, int, str]]] = {}
-        # The last window put back in creation order, reused until an index changes: a sweep
+        # The last window put back in creation order, dropped when an index changes: a sweep
         # asks for the same window page after page, and every second.
-        self._index_version = 0
-        self._window: tuple[tuple[str, int, int], list[tuple[int, str]]] | None = None
+        self._window: tuple[tuple[str, int], list[tuple[int, str]]] | None = None
         self._seq = 0
         self._db: sqlite3.Connection | None = None
         if db_path is not None:
@@ -262,14 +253,13 @@ class JobStore:
                 self._seq = max(self._seq, rec.seq)
 
     def _index(self, rec: JobRecord) -> None:
-        self._index_version += 1
-        # Jobs usually arrive in creation order and are submitted in time order: appends.
-        _insert_sorted(self._by_owner.setdefault(rec.owner, []), (rec.seq, rec.job_id))
+        self._window = None
+        bisect.insort(self._by_owner.setdefault(rec.owner, []), (rec.seq, rec.job_id))
         if rec.submitted_at is not None:
-            _insert_sorted(self._by_submit.setdefault(rec.owner, []), _submit_entry(rec))
+            bisect.insort(self._by_submit.setdefault(rec.owner, []), _submit_entry(rec))
 
     def _unindex(self, rec: JobRecord) -> None:
-        self._index_version += 1
+        self._window = None
         _remove_sorted(self._by_owner.get(rec.owner, []), (rec.seq, rec.job_id))
         if rec.submitted_at is not None:
             _remove_sorted(self._by_submit.get(rec.owner, []), _submit_entry(rec))
@@ -464,7 +454,7 @@ class JobStore:
         self, owner: str, submits: list[tuple[float, int, str]], first: int
     ) -> list[tuple[int, str]]:
         """The jobs of ``submits[first:]`` in creation order (cached until an index changes)."""
-        key = (owner, first, self._index_version)
+        key = (owner, first)
         if self._window is not None and self._window[0] == key:
             return self._window[1]
         keys = sorted((seq, job_id) for _, seq, job_id in submits[first:])
@@ -502,7 +492,7 @@ class JobStore:
             self._jobs.clear()
             self._by_owner.clear()
             self._by_submit.clear()
-            self._index_version += 1
+            self._window = None
             if self._db is not None:
                 self._db.execute("DELETE FROM jobs")
                 self._db.commit()
