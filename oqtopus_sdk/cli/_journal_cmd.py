@@ -7,10 +7,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from oqtopus_sdk import constants
-from oqtopus_sdk import vocabulary as V
 
-from ._commands import EXIT_API_ERROR, EXIT_JOB_FAILED, EXIT_OK
-from ._parsing import UsageError
+from ._commands import _FAILED, EXIT_API_ERROR, EXIT_JOB_FAILED, EXIT_OK
+from ._parsing import UsageError, positive_float
 
 if TYPE_CHECKING:
     from oqtopus_sdk.journal import JournalEntry
@@ -20,17 +19,6 @@ if TYPE_CHECKING:
 __all__ = ["add_journal_commands", "cmd_journal_resume", "cmd_journal_show"]
 
 _FINGERPRINT_PREFIX = 12
-_FAILED = frozenset({V.FAILED, V.CANCELLED})
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
-    return value
 
 
 def add_journal_commands(commands: Any) -> list[argparse.ArgumentParser]:
@@ -57,11 +45,11 @@ def add_journal_commands(commands: Any) -> list[argparse.ArgumentParser]:
     resume.add_argument("path", metavar="PATH", help="the journal file")
     resume.add_argument("--wait", action="store_true", help="wait and read every result")
     resume.add_argument(
-        "--timeout", type=_positive_float, default=None, metavar="S",
+        "--timeout", type=positive_float, default=None, metavar="S",
         help="with --wait: give up after S seconds (exit 3; resume again later)",
     )  # fmt: skip
     resume.add_argument(
-        "--interval", type=_positive_float, default=1.0, metavar="S",
+        "--interval", type=positive_float, default=1.0, metavar="S",
         help="with --wait: seconds between status polls (default 1)",
     )  # fmt: skip
     resume.add_argument("--json", action="store_true", help="print JSON (stable keys)")

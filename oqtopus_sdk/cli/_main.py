@@ -14,7 +14,7 @@ from . import _commands as cmd
 from ._config_cmd import config_init, config_show
 from ._journal_cmd import add_journal_commands
 from ._output import Output, load_rich_console
-from ._parsing import OPERATOR_SYNTAX, UsageError
+from ._parsing import OPERATOR_SYNTAX, UsageError, positive_float, positive_int
 from ._session import Session
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_USAGE", "build_parser", "main"]
@@ -32,37 +32,17 @@ exit status: 0 ok; 1 a job failed or was cancelled; 2 usage or configuration err
 Handler = Callable[[Session, argparse.Namespace], int]
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
-    return value
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
-
-
 def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (stable keys)")
 
 
 def _add_wait_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--timeout", type=_positive_float, default=None, metavar="S",
+        "--timeout", type=positive_float, default=None, metavar="S",
         help="give up after S seconds (exit 3); default: wait as long as it takes",
     )  # fmt: skip
     parser.add_argument(
-        "--interval", type=_positive_float, default=1.0, metavar="S",
+        "--interval", type=positive_float, default=1.0, metavar="S",
         help="seconds between status polls (default 1)",
     )  # fmt: skip
 
@@ -114,7 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--since", metavar="WHEN",
         help="only jobs created since WHEN: a duration (30m, 2h, 1d) or ISO date/time",
     )  # fmt: skip
-    listing.add_argument("--limit", type=_positive_int, metavar="N", help="at most N jobs")
+    listing.add_argument("--limit", type=positive_int, metavar="N", help="at most N jobs")
     _add_json(listing)
     listing.set_defaults(handler=cmd.cmd_jobs_list)
     show_job = job_commands.add_parser("show", help="one job's record")
@@ -144,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     submit.add_argument("file", metavar="FILE.qasm")
     submit.add_argument("--device", required=True, metavar="ID", help="device id")
-    submit.add_argument("--shots", required=True, type=_positive_int, metavar="N")
+    submit.add_argument("--shots", required=True, type=positive_int, metavar="N")
     submit.add_argument("--name", help="job name")
     submit.add_argument("--type", choices=("sampling", "estimation"), default="sampling")
     submit.add_argument("--operator", metavar="TERMS", help='e.g. "1.5 XX, 1 ZZ" (estimation)')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime as _dt
 import math
 import re
@@ -10,7 +11,15 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from oqtopus_sdk.spec import OqtopusEstimationOperator
 
-__all__ = ["OPERATOR_SYNTAX", "UsageError", "parse_duration", "parse_operator", "parse_since"]
+__all__ = [
+    "OPERATOR_SYNTAX",
+    "UsageError",
+    "parse_duration",
+    "parse_operator",
+    "parse_since",
+    "positive_float",
+    "positive_int",
+]
 
 OPERATOR_SYNTAX: Final = """\
 --operator takes comma-separated terms, each an optional coefficient and a Pauli string:
@@ -146,3 +155,25 @@ def parse_since(text: str, now: _dt.datetime | None = None) -> _dt.datetime:
             "(2026-01-31 or 2026-01-31T12:00Z)"
         ) from None
     return when if when.tzinfo is not None else when.astimezone()
+
+
+def positive_float(text: str) -> float:
+    """argparse type: a positive, finite number of seconds."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number of seconds")
+    return value
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
