@@ -80,6 +80,16 @@ SSE_RUNTIME_DIR = Path(__file__).resolve().parent / "sse_runtime"
 # Bounds of the traceback excerpt put into job_info.message of a failed SSE job.
 SSE_MESSAGE_LINES = 15
 SSE_MESSAGE_CHARS = 1500
+
+
+def check_max_upload_bytes(value: object) -> None:
+    """ValueError unless ``value`` is a positive int (the emulator's upload limit)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"max_upload_bytes must be an int, got {value!r}")
+    if value < 1:
+        raise ValueError(f"max_upload_bytes must be positive, got {value}")
+
+
 # qiskit work runs on ONE long-lived thread for the whole process. With short-lived
 # worker threads (a pool per server) qiskit.qasm3.loads segfaulted after transpiles on
 # other threads (qiskit 2.6, reproduced); a single persistent thread never did, and it
@@ -215,10 +225,7 @@ class Emulator:
             raise ValueError("storage='file' needs a data_dir")
         self.data_dir = Path(data_dir) if data_dir is not None else None
         self.storage_mode = storage
-        if isinstance(max_upload_bytes, bool) or not isinstance(max_upload_bytes, int):
-            raise ValueError(f"max_upload_bytes must be an int, got {max_upload_bytes!r}")
-        if max_upload_bytes < 1:
-            raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}")
+        check_max_upload_bytes(max_upload_bytes)
         self.devices = {d.device_id: d for d in (devices or default_devices())}
         self.aliases = check_aliases(device_aliases, self.devices.values())
         self.max_upload_bytes = max_upload_bytes

@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from .app import build_app
 from .devices import Device, check_aliases, default_devices
-from .emulator import DEFAULT_API_TOKEN, DEFAULT_MAX_UPLOAD_BYTES, Emulator
+from .emulator import (
+    DEFAULT_API_TOKEN,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    Emulator,
+    check_max_upload_bytes,
+)
 from .faults import FaultConfig, FaultInjector
 
 if TYPE_CHECKING:
@@ -83,10 +88,7 @@ class LocalOqtopus:
         """
         # Fail here, at construction, rather than later in start() or a request.
         check_aliases(device_aliases, devices or default_devices())
-        if isinstance(max_upload_bytes, bool) or not isinstance(max_upload_bytes, int):
-            raise ValueError(f"max_upload_bytes must be an int, got {max_upload_bytes!r}")
-        if max_upload_bytes < 1:
-            raise ValueError(f"max_upload_bytes must be positive, got {max_upload_bytes}")
+        check_max_upload_bytes(max_upload_bytes)
         self.host = host
         self.port = port
         self.api_token = api_token
