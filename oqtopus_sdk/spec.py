@@ -179,17 +179,11 @@ def _coerce_operator(item: object, where: str) -> OqtopusEstimationOperator:
     return operator
 
 
-def _program_list(program: object) -> list[str]:
+def _program_list(program: object, job_type: str) -> list[str]:
+    # Circuits assigned after construction are exported now (under the job type's rules).
+    program = _export_programs(program, job_type)
     if isinstance(program, str):
         return [program]
-    if _is_circuit(program) or (
-        isinstance(program, Sequence)
-        and not isinstance(program, bytes | bytearray)
-        and any(_is_circuit(item) for item in program)
-    ):  # assigned after construction: export now
-        program = _export_programs(program, "sampling")
-        if isinstance(program, str):
-            return [program]
     if isinstance(program, bytes | bytearray) or not isinstance(program, Sequence):
         raise ValueError(
             f"program must be a str or a sequence of str, got {describe_value(program)}"
@@ -258,7 +252,7 @@ def validate_job_spec(spec: OqtopusJobSpec) -> None:
             f"device_id must be a non-empty str, got {describe_value(spec.device_id)} "
             f"(an empty device id is only accepted with {_MODE_ENV}={_SSE_CONTAINER})"
         )
-    programs = _program_list(spec.program)
+    programs = _program_list(spec.program, job_type)
     for index, program in enumerate(programs):
         if not isinstance(program, str) or not program.strip():
             raise ValueError(
@@ -514,7 +508,7 @@ class OqtopusJobSpec:
     @property
     def programs(self) -> list[str]:
         """The program(s) as a list."""
-        return _program_list(self.program)
+        return _program_list(self.program, self.job_type_value)
 
     def validate(self) -> None:
         """Check the spec; see :func:`validate_job_spec`.

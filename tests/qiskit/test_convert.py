@@ -121,6 +121,12 @@ def test_spec_accepts_circuits_everywhere() -> None:
     assert late.programs == [text]
     with pytest.raises(ValueError, match="sse job takes Python source"):
         OqtopusJobSpec.sse(device_id="d", program=bell)
+    late_sse = OqtopusJobSpec.sse(device_id="d", program="print(1)")
+    late_sse.program = bell  # assigned after construction: the SSE rule still holds
+    with pytest.raises(ValueError, match="sse job takes Python source"):
+        late_sse.validate()
+    with pytest.raises(ValueError, match="sse job takes Python source"):
+        late_sse.to_input_document()
 
 
 # --- SparsePauliOp / Pauli -------------------------------------------------------------------
