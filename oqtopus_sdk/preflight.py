@@ -19,7 +19,6 @@ import io
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -243,22 +242,16 @@ def _device_qubits(device: OqtopusDevice | int | None) -> tuple[int | None, str]
 
 
 def _operator_qubits(spec: OqtopusJobSpec) -> list[tuple[int, str, int]]:
-    from oqtopus_sdk.spec import parse_pauli
+    """(index, pauli, qubit) of every non-identity letter; the spec is already validated."""
+    from oqtopus_sdk.spec import _validated_operators, parse_pauli
 
-    operator = spec.operator
-    if not isinstance(operator, Sequence) or isinstance(operator, str):
-        return []
-    found: list[tuple[int, str, int]] = []
-    for index, item in enumerate(operator):
-        pauli = item.get("pauli") if isinstance(item, Mapping) else getattr(item, "pauli", None)
-        if not isinstance(pauli, str):
-            continue
-        try:
-            terms = parse_pauli(pauli)
-        except ValueError:
-            continue  # validate() reports it
-        found.extend((index, pauli, qubit) for letter, qubit in terms if letter != "I")
-    return found
+    operators = _validated_operators(spec, spec.job_type_value) or []
+    return [
+        (index, op.pauli, qubit)
+        for index, op in enumerate(operators)
+        for letter, qubit in parse_pauli(op.pauli)
+        if letter != "I"
+    ]
 
 
 def preflight_spec(spec: OqtopusJobSpec, *, device: OqtopusDevice | int | None = None) -> None:

@@ -94,6 +94,10 @@ def test_operator_qubit_outside_the_program() -> None:
     preflight_spec(
         OqtopusJobSpec.estimation(device_id="d", program=BELL, operator=[{"pauli": "I 7"}])
     )  # identity letters act on nothing
+    late = OqtopusJobSpec.estimation(device_id="d", program=BELL, operator=[{"pauli": "Z 0"}])
+    late.operator = SparsePauliOp("ZIIIII")  # a qiskit operator assigned after construction
+    with pytest.raises(OperatorQubitError, match=r"operator\[0\] 'Z 5' acts on qubit 5"):
+        preflight_spec(late)
 
 
 def test_every_error_is_a_value_error_and_spec_errors_come_first() -> None:
