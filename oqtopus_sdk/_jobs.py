@@ -362,6 +362,7 @@ def submit(
     spec: OqtopusJobSpec,
     *,
     on_registered: Callable[[JobsRegisterJobResponse], None] | None = None,
+    preflight: bool | None = None,
 ) -> Flow[JobsRegisterJobResponse]:
     """register -> zip input.json -> multipart upload -> submit.
 
@@ -370,6 +371,8 @@ def submit(
         spec: The job.
         on_registered: Called with the register answer before the upload starts (a journal
             records the job id there, so a crash cannot lose it).
+        preflight: Run the pre-flight checks (None: ``ctx.preflight``); False when
+            :func:`check_specs_before_sending` has already checked the whole batch.
 
     Raises:
         ValueError: the spec is invalid or fails pre-flight (before any request).
@@ -379,7 +382,8 @@ def submit(
     from oqtopus_api.models import JobsRegisterJobResponse, JobsSubmitJobRequest
 
     device = ctx.devices.get(str(spec.device_id))
-    body, archive = prepare_submission(spec, preflight=ctx.preflight, device=device)
+    check = ctx.preflight if preflight is None else preflight
+    body, archive = prepare_submission(spec, preflight=check, device=device)
     raw = yield from ctx.transport.api(register_job_id._get_kwargs())
     from oqtopus_sdk._records import as_registered
 

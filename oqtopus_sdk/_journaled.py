@@ -203,7 +203,8 @@ def _submit_new(ctx: Ctx, journal: Journal, position: int, spec: OqtopusJobSpec)
         target = UploadTarget.from_register(presigned, journal.clock())
         journal.mark_registered(position, answer.job_id, target)
 
-    registered = yield from _jobs.submit(ctx, spec, on_registered=on_registered)
+    # The batch was pre-flighted whole by _begin.
+    registered = yield from _jobs.submit(ctx, spec, on_registered=on_registered, preflight=False)
     yield Blocking(journal.mark_submitted, (position, registered.job_id))
     return registered.job_id
 

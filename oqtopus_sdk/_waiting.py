@@ -448,7 +448,9 @@ def submit_many(ctx: Ctx, specs: Sequence[OqtopusJobSpec], max_workers: int) -> 
         ValueError: a spec fails pre-flight; then none of the batch is sent.
     """
     check_specs_before_sending(ctx, specs)
-    outcomes: list[Outcome] = yield Parallel([submit(ctx, spec) for spec in specs], max_workers)
+    outcomes: list[Outcome] = yield Parallel(
+        [submit(ctx, spec, preflight=False) for spec in specs], max_workers
+    )
     return outcomes
 
 

@@ -10,6 +10,7 @@ import asyncio
 import base64
 import json
 import warnings
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -617,6 +618,27 @@ def test_default_budget_is_derived_from_workers_and_interval(
     assert polls <= 1 + budget * elapsed + 1e-6
     # The budget is the binding limit: the wait takes about polls / budget seconds.
     assert elapsed == pytest.approx(polls / budget, rel=0.1)
+
+
+def test_a_batch_is_preflighted_once_per_spec(
+    client: Any, api: FakeApi, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import oqtopus_sdk.preflight
+
+    checked: list[OqtopusJobSpec] = []
+    real = oqtopus_sdk.preflight.preflight_spec
+
+    def counting(spec: OqtopusJobSpec, **kwargs: Any) -> None:
+        checked.append(spec)
+        real(spec, **kwargs)
+
+    monkeypatch.setattr(oqtopus_sdk.preflight, "preflight_spec", counting)
+    client.submit_jobs([spec() for _ in range(3)])
+    assert len(checked) == 3  # the whole batch up front, not again per submit
+    client.submit_job(spec())
+    assert len(checked) == 4
+    client.submit_jobs([spec() for _ in range(3)], journal=tmp_path / "batch.journal")
+    assert len(checked) == 7  # a journaled batch too
 
 
 def test_submit_jobs_bounded_and_batch_error_keeps_successes(client: Any, api: FakeApi) -> None:
