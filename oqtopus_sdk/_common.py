@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 from oqtopus_sdk import constants, vocabulary
 from oqtopus_sdk._jobs import Ctx, TerminalCache
-from oqtopus_sdk._progress import OnChange
+from oqtopus_sdk._polling import status_text
 from oqtopus_sdk._transport import Transport
 from oqtopus_sdk._waiting import WaitOptions
 
@@ -193,30 +193,8 @@ def check_job_id(job_id: object) -> str:
     return check_path_id(job_id)
 
 
-def wait_options(
-    *,
-    interval: float,
-    interval_backoff: float,
-    max_interval: float | None,
-    timeout: float | None,
-    terminal_statuses: Iterable[object] | None = None,
-    failure_statuses: Iterable[object] | None = None,
-    on_status: Callable[[Any], Any] | None = None,
-    on_change: OnChange = None,
-    progress: bool = False,
-) -> WaitOptions:
-    """Checked wait options (see :meth:`WaitOptions.build`)."""
-    return WaitOptions.build(
-        interval=interval,
-        interval_backoff=interval_backoff,
-        max_interval=max_interval,
-        timeout=timeout,
-        terminal_statuses=terminal_statuses,
-        failure_statuses=failure_statuses,
-        on_status=on_status,
-        on_change=on_change,
-        progress=progress,
-    )
+wait_options = WaitOptions.build
+"""Checked wait options (see :meth:`WaitOptions.build`)."""
 
 
 def warn_if_failed(results: Iterable[object], *, stacklevel: int) -> None:
@@ -230,9 +208,8 @@ def warn_if_failed(results: Iterable[object], *, stacklevel: int) -> None:
     from oqtopus_sdk.results import OqtopusJobFailedWarning
 
     for result in results:
-        status = getattr(result, "status", None)
-        text = str(getattr(status, "value", status))
-        if text in (vocabulary.FAILED, vocabulary.CANCELLED):
+        text = status_text(getattr(result, "status", None))
+        if text in vocabulary.UNSUCCESSFUL_STATUSES:
             reason = getattr(result, "message", None)
             job_id = getattr(result, "job_id", None)
             warnings.warn(

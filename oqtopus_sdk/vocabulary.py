@@ -37,6 +37,8 @@ JOB_STATUSES: Final[tuple[str, ...]] = (
 """Every ``jobs.JobStatus`` value, in lifecycle order."""
 TERMINAL_STATUSES: Final = frozenset({SUCCEEDED, FAILED, CANCELLED})
 """Statuses a job never leaves (``cancelling`` is not one: it still moves to ``cancelled``)."""
+UNSUCCESSFUL_STATUSES: Final = frozenset({FAILED, CANCELLED})
+"""Terminal statuses that are not a success."""
 
 ARCHIVE_INPUT: Final = "input"
 ARCHIVE_COMBINED_PROGRAM: Final = "combined_program"

@@ -39,7 +39,6 @@ EXIT_OK = 0
 EXIT_JOB_FAILED = 1
 EXIT_API_ERROR = 3
 
-_FAILED = frozenset({V.FAILED, V.CANCELLED})
 _TERMINAL = V.TERMINAL_STATUSES
 # The keys of every job record the command prints as JSON, in this order.
 JOB_KEYS = (
@@ -237,7 +236,7 @@ def cmd_jobs_wait(session: Session, args: argparse.Namespace) -> int:
         if outcome.result is not None and (error is None or isinstance(error, JobFailedError)):
             summary = job_summary(outcome.result.raw)  # type: ignore[attr-defined]
             summary["error"] = None
-            if summary["status"] in _FAILED:
+            if summary["status"] in V.UNSUCCESSFUL_STATUSES:
                 code = max(code, EXIT_JOB_FAILED)
         else:
             summary = dict.fromkeys(JOB_KEYS)
@@ -317,7 +316,7 @@ def cmd_submit(session: Session, args: argparse.Namespace) -> int:
 def _print_result(session: Session, result: Any, *, counts_only: bool) -> int:
     summary = _result_summary(result)
     status = summary["status"]
-    code = EXIT_JOB_FAILED if status in _FAILED else EXIT_OK
+    code = EXIT_JOB_FAILED if status in V.UNSUCCESSFUL_STATUSES else EXIT_OK
     if counts_only:
         if summary["counts"] is None:
             raise UsageError(
@@ -372,7 +371,7 @@ def cmd_logs(session: Session, args: argparse.Namespace) -> int:
     if args.follow and _text(result.status) not in _TERMINAL:
         result = _wait_one(session, args.job_id)
     status = _text(result.status)
-    code = EXIT_JOB_FAILED if status in _FAILED else EXIT_OK
+    code = EXIT_JOB_FAILED if status in V.UNSUCCESSFUL_STATUSES else EXIT_OK
     try:
         text = result.read_log_text()
     except OqtopusError:

@@ -7,8 +7,9 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from oqtopus_sdk import constants
+from oqtopus_sdk import vocabulary as V
 
-from ._commands import _FAILED, EXIT_API_ERROR, EXIT_JOB_FAILED, EXIT_OK
+from ._commands import EXIT_API_ERROR, EXIT_JOB_FAILED, EXIT_OK
 from ._parsing import UsageError, positive_float
 
 if TYPE_CHECKING:
@@ -182,7 +183,7 @@ def cmd_journal_resume(session: Session, args: argparse.Namespace) -> int:
     for row in rows:
         error = errors.get(row["position"])
         row["error"] = None if error is None else f"{type(error).__name__}: {error}"
-        if row["final_status"] in _FAILED or isinstance(error, JobFailedError):
+        if row["final_status"] in V.UNSUCCESSFUL_STATUSES or isinstance(error, JobFailedError):
             code = max(code, EXIT_JOB_FAILED)
         elif error is not None:
             code = EXIT_API_ERROR

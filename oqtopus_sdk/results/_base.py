@@ -71,7 +71,6 @@ R = TypeVar("R", bound="OqtopusJobResult")
 RESULT_SCHEMA: Final = "oqtopus-sdk/job-result"
 RESULT_SCHEMA_VERSION: Final = 1
 _TIMESTAMPS: Final = ("submitted_at", "ready_at", "running_at", "ended_at")
-_UNSUCCESSFUL: Final = frozenset({vocabulary.FAILED, vocabulary.CANCELLED})
 _REPR_MESSAGE_LIMIT: Final = 80
 _COUNTS: Final = "counts"
 _EXPECTATION: Final = "expectation value"
@@ -225,7 +224,7 @@ class OqtopusJobResult:
         """
         status = self._job.get("status")
         warned = self._warned_families()
-        if status not in _UNSUCCESSFUL or family in warned:
+        if status not in vocabulary.UNSUCCESSFUL_STATUSES or family in warned:
             return
         warned.add(family)
         message = self.message
