@@ -23,7 +23,6 @@ from .constants import (
 from .errors import ArchiveError
 
 __all__ = [
-    "JSON_ARCHIVE_KEYS",
     "TEXT_ARCHIVE_KEYS",
     "build_input_archive",
     "build_single_entry_archive",
@@ -36,8 +35,6 @@ __all__ = [
 
 TEXT_ARCHIVE_KEYS: Final = frozenset({"combined_program", "sse_log"})
 """job_info keys whose archive holds plain text (OpenQASM, the SSE container log)."""
-JSON_ARCHIVE_KEYS: Final = frozenset({"input", "result", "transpile_result"})
-"""job_info keys whose archive holds one JSON object."""
 
 # A fixed timestamp makes the same document always zip to the same bytes, so a retried
 # upload is byte-identical to the first attempt.

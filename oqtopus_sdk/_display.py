@@ -77,10 +77,6 @@ def text_of(value: Any) -> str:
         return value.isoformat(timespec="seconds")
     if isinstance(value, _dt.timedelta):
         return f"{value.total_seconds():.3f} s"
-    if isinstance(value, str):
-        return str(getattr(value, "value", value))
-    if isinstance(value, bool | int | float):
-        return str(value)
     return str(getattr(value, "value", value))
 
 

@@ -52,9 +52,11 @@ class SweepPlan:
         cls, job_ids: Iterable[str], *, now: float, interval: float, enabled: bool
     ) -> SweepPlan | None:
         """A plan over the jobs with UUIDv7 ids, or None when sweeping does not pay."""
+        if not enabled:  # the server refused sweeps: no need to read the ids
+            return None
         dated = [job_id for job_id in job_ids if _polling.uuid7_time(job_id) is not None]
         start = _polling.sweep_start_time(dated)
-        if not enabled or start is None or len(dated) < constants.SWEEP_MIN_JOBS:
+        if start is None or len(dated) < constants.SWEEP_MIN_JOBS:
             return None
         return cls(jobs=set(dated), start_time=start, due=now, interval=interval)
 
