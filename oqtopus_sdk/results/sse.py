@@ -26,18 +26,25 @@ class OqtopusSseJobResult(OqtopusJobResult):
             sampling counts, an estimation result for an expectation value, else the base
             result. The job record (``job_type`` ``sse``) and the client are kept.
         """
+        return self._inner_type()._from_state(self._job, self._archives, self._log_fetcher)
+
+    def _inner_type(self) -> type[OqtopusJobResult]:
         sampling = self._result_branch(vocabulary.SAMPLING)
-        target: type[OqtopusJobResult]
         if sampling is not None:
             divided = sampling.get("divided_counts")
-            target = (
-                OqtopusMultiManualJobResult if divided is not None else OqtopusSamplingJobResult
-            )
-        elif self._result_branch(vocabulary.ESTIMATION) is not None:
-            target = OqtopusEstimationJobResult
-        else:
-            target = OqtopusJobResult
-        return target._from_state(self._job, self._archives, self._log_fetcher)
+            return OqtopusMultiManualJobResult if divided is not None else OqtopusSamplingJobResult
+        if self._result_branch(vocabulary.ESTIMATION) is not None:
+            return OqtopusEstimationJobResult
+        return OqtopusJobResult
+
+    def _inner_view(self) -> OqtopusJobResult | None:
+        """The inner result sharing this one's state (for reprs: no copy), or None."""
+        target = self._inner_type()
+        if target is OqtopusJobResult:
+            return None
+        view = target.__new__(target)
+        view._set_state(dict(self._job), self._archives, self._log_fetcher)
+        return view
 
     # --- log access -------------------------------------------------------------------------
 
@@ -209,12 +216,12 @@ class OqtopusSseJobResult(OqtopusJobResult):
         return text
 
     def _summary_lines(self) -> list[str]:
-        inner = self.get_job_result()
-        return inner._summary_lines() if type(inner) is not OqtopusJobResult else []
+        inner = self._inner_view()
+        return inner._summary_lines() if inner is not None else []
 
     def _summary_items(self) -> list[tuple[str, Any]]:
-        inner = self.get_job_result()
-        return inner._summary_items() if type(inner) is not OqtopusJobResult else []
+        inner = self._inner_view()
+        return inner._summary_items() if inner is not None else []
 
 
 def _is_async(function: Callable[..., Any]) -> bool:
