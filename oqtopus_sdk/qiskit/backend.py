@@ -35,7 +35,7 @@ from oqtopus_sdk.constants import (
 from oqtopus_sdk.preflight import preflight_spec
 from oqtopus_sdk.spec import OqtopusJobSpec
 
-from .convert import circuit_to_qasm3, to_qiskit_result
+from .convert import _CONTROL_FLOW, circuit_to_qasm3, to_qiskit_result
 from .target import target_from_device
 
 if TYPE_CHECKING:
@@ -57,9 +57,6 @@ _STATUS: Final = {
     "failed": JobStatus.ERROR,
     "cancelled": JobStatus.CANCELLED,
 }
-_CONTROL_FLOW: Final = frozenset(
-    {"if_else", "while_loop", "for_loop", "switch_case", "break_loop", "continue_loop", "box"}
-)
 _SPEC_OPTIONS: Final = ("transpiler_info", "simulator_info", "mitigation_info")
 _FAILURE_STATUSES: Final = ("failed", "cancelled")
 
@@ -97,6 +94,27 @@ def combined_status(statuses: Iterable[JobStatus]) -> JobStatus:
         if status in seen:
             return status
     return JobStatus.DONE
+
+
+FINAL_JOB_STATUSES: Final = (JobStatus.DONE, JobStatus.ERROR, JobStatus.CANCELLED)
+"""qiskit statuses after which nothing changes."""
+
+
+def cancel_unfinished(client: Any, job_ids: Iterable[str]) -> bool:
+    """Ask the service to cancel each job that has not finished.
+
+    Returns:
+        True when every cancel request was accepted.
+    """
+    accepted = True
+    for job in job_ids:
+        if job_status(client.status(job)) in FINAL_JOB_STATUSES:
+            continue
+        try:
+            client.cancel_job(job)
+        except Exception:
+            accepted = False
+    return accepted
 
 
 def without_idle_qubits(circuit: QuantumCircuit) -> QuantumCircuit:
@@ -491,17 +509,4 @@ class OqtopusJob(JobV1):  # type: ignore[misc]
         Returns:
             True when every cancel request was accepted.
         """
-        client = self._backend.client
-        accepted = True
-        for job in self._batch.job_ids:
-            if job_status(client.status(job)) in (
-                JobStatus.DONE,
-                JobStatus.ERROR,
-                JobStatus.CANCELLED,
-            ):
-                continue
-            try:
-                client.cancel_job(job)
-            except Exception:
-                accepted = False
-        return accepted
+        return cancel_unfinished(self._backend.client, self._batch.job_ids)

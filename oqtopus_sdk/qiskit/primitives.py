@@ -45,7 +45,13 @@ from oqtopus_sdk.bitstrings import bitstring_to_int
 from oqtopus_sdk.constants import DEFAULT_SHOTS, MAX_SHOTS
 from oqtopus_sdk.spec import OqtopusJobSpec
 
-from .backend import OqtopusBackend, combined_status, job_status
+from .backend import (
+    FINAL_JOB_STATUSES,
+    OqtopusBackend,
+    cancel_unfinished,
+    combined_status,
+    job_status,
+)
 from .convert import circuit_to_qasm3, pauli_to_operators
 
 if TYPE_CHECKING:
@@ -59,8 +65,6 @@ __all__ = ["EstimatorV2", "OqtopusPrimitiveJob", "SamplerV2"]
 
 DEFAULT_PRECISION: Final = 0.015
 """Default target precision of :class:`EstimatorV2` (shots = ceil(1 / precision**2))."""
-
-_FINAL: Final = (JobStatus.DONE, JobStatus.ERROR, JobStatus.CANCELLED)
 
 
 class OqtopusPrimitiveJob(BasePrimitiveJob[PrimitiveResult[Any], JobStatus]):  # type: ignore[misc]
@@ -123,7 +127,7 @@ class OqtopusPrimitiveJob(BasePrimitiveJob[PrimitiveResult[Any], JobStatus]):  #
 
     def in_final_state(self) -> bool:
         """Whether nothing will change any more (done, error or cancelled)."""
-        return self.status() in _FINAL
+        return self.status() in FINAL_JOB_STATUSES
 
     def cancel(self) -> bool:
         """Ask the service to cancel the jobs that have not finished.
@@ -131,16 +135,7 @@ class OqtopusPrimitiveJob(BasePrimitiveJob[PrimitiveResult[Any], JobStatus]):  #
         Returns:
             True when every cancel request was accepted.
         """
-        client = self._backend.client
-        accepted = True
-        for job in self.job_ids:
-            if job_status(client.status(job)) in _FINAL:
-                continue
-            try:
-                client.cancel_job(job)
-            except Exception:
-                accepted = False
-        return accepted
+        return cancel_unfinished(self._backend.client, self.job_ids)
 
 
 def _bound_circuits(pub: SamplerPub | EstimatorPub) -> np.ndarray[Any, Any]:
