@@ -356,18 +356,33 @@ class AsyncDriver:
         options = client_options(config, has_transport=transport is not None)
         self.http = httpx.AsyncClient(transport=transport, **options)
         self.sleep: AsyncSleep = sleep or asyncio.sleep
+        # Blocking archive reads (a result attribute cannot await) share one sync client,
+        # made on first use: building one costs tens of milliseconds (its TLS context).
+        self._blocking: SyncDriver | None = None
+        self._blocking_lock = threading.Lock()
 
     async def aclose(self) -> None:
-        """Close the pooled connections."""
+        """Close the pooled connections (and the blocking reader's, if one was made)."""
         await self.http.aclose()
+        with self._blocking_lock:
+            blocking, self._blocking = self._blocking, None
+        if blocking is not None:
+            blocking.close()
+
+    def _blocking_driver(self, transport: httpx.BaseTransport | None) -> SyncDriver | None:
+        """The shared blocking driver, or None once this client is closed."""
+        with self._blocking_lock:
+            if self._blocking is None and not self.http.is_closed:
+                self._blocking = SyncDriver(self.config, transport=transport)
+            return self._blocking
 
     def archive_loader(self, ctx: Ctx) -> Callable[[str, str, str], Any] | None:
         """A blocking loader for result attributes (a property cannot await); also sets the
         awaitable one on ``ctx`` for ``result.load_archives_async()``.
 
-        The blocking read uses a one-off sync connection with the same settings. With a
-        custom transport that cannot serve blocking requests there is none, and reads
-        download every archive up front instead.
+        The blocking reads share one sync connection with the same settings (a one-off one
+        once the client is closed). With a custom transport that cannot serve blocking
+        requests there is none, and reads download every archive up front instead.
         """
         from oqtopus_sdk._jobs import load_archive
 
@@ -382,7 +397,11 @@ class AsyncDriver:
         config = self.config
 
         def load(job_id: str, key: str, url: str) -> Any:
-            return run_once(config, transport, load_archive(ctx, job_id, key, url))
+            flow = load_archive(ctx, job_id, key, url)
+            driver = self._blocking_driver(transport)
+            if driver is None:  # read after the client closed: a one-off connection
+                return run_once(config, transport, flow)
+            return driver.run(flow)
 
         return load
 

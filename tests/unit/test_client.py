@@ -680,6 +680,36 @@ def test_async_results_load_archives_without_blocking(api: FakeApi, clock: FakeT
     assert api.count("GET", "/dl/job-1/input.zip") == 1
 
 
+def test_async_blocking_archive_reads_share_one_connection(
+    api: FakeApi, clock: FakeTime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from oqtopus_sdk import AsyncOqtopusClient, _drivers
+
+    submitted(api)
+    made: list[object] = []
+    real_init = _drivers.SyncDriver.__init__
+
+    def counting_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        made.append(self)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(_drivers.SyncDriver, "__init__", counting_init)
+
+    async def main() -> None:
+        async with AsyncOqtopusClient(
+            OqtopusConfig(base_url=BASE, api_token=TOKEN), transport=api.transport(),
+            sleep=clock.asleep, clock=clock.clock,
+        ) as client:  # fmt: skip
+            for _ in range(3):
+                result = await client.get_job("job-1", use_cache=False)
+                # A property cannot await: a blocking read, on one shared connection.
+                assert result.job_info.input == {"program": ["OPENQASM 3;"]}  # type: ignore[union-attr]
+            assert len(made) == 1
+
+    asyncio.run(main())
+    assert api.count("GET", "/dl/job-1/input.zip") == 3
+
+
 def test_sync_client_keeps_one_worker_pool(make_client: ClientFactory) -> None:
     if make_client.is_async:
         pytest.skip("the async client runs parallel steps with asyncio.gather")
