@@ -357,6 +357,28 @@ def check_specs_before_sending(ctx: Ctx, specs: Sequence[OqtopusJobSpec]) -> Non
             raise
 
 
+def upload_input(
+    ctx: Ctx, job_id: str, url: str, fields: Mapping[str, Any], archive: bytes
+) -> Flow[None]:
+    """Upload a registered job's input archive to its presigned target.
+
+    Raises:
+        SubmissionError: the upload failed (stage ``upload``; the job stays registered).
+    """
+    key = fields.get("key")
+    filename = posixpath.basename(str(key)) if key else ""
+    try:
+        yield from ctx.transport.upload(
+            url, fields, archive, filename=filename or "input.zip", archive=vocabulary.ARCHIVE_INPUT
+        )
+    except OqtopusError as exc:
+        raise SubmissionError(
+            f"job {job_id} was registered but uploading its input failed: {exc}",
+            job_id=job_id,
+            stage="upload",
+        ) from exc
+
+
 def submit(
     ctx: Ctx,
     spec: OqtopusJobSpec,
@@ -401,19 +423,9 @@ def submit(
             job_id=job_id,
             stage="upload",
         )
-    fields = dict(fields) if isinstance(fields, Mapping) else {}
-    key = fields.get("key")
-    filename = posixpath.basename(str(key)) if key else ""
-    try:
-        yield from ctx.transport.upload(
-            url, fields, archive, filename=filename or "input.zip", archive=vocabulary.ARCHIVE_INPUT
-        )
-    except OqtopusError as exc:
-        raise SubmissionError(
-            f"job {job_id} was registered but uploading its input failed: {exc}",
-            job_id=job_id,
-            stage="upload",
-        ) from exc
+    yield from upload_input(
+        ctx, job_id, url, dict(fields) if isinstance(fields, Mapping) else {}, archive
+    )
 
     # Submitting twice is harmless (the server refuses the second one), so a submit whose
     # answer was lost may be retried; the refusal is then resolved by looking at the job.

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from collections.abc import Generator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from oqtopus_sdk import _jobs, _polling, vocabulary
+from oqtopus_sdk import _jobs, _polling, constants, vocabulary
 from oqtopus_sdk._disk_cache import DiskCache, disk_cache_for, load_result, save_result
 from oqtopus_sdk._jobs import Ctx, get_job, parse_model, req_status, status_of
 from oqtopus_sdk._ops import Blocking, Emit, Flow, Op, Parallel
@@ -67,7 +66,6 @@ logger = logging.getLogger("oqtopus_sdk")
 
 INPUT_MISSING_MARKER = "job information input for"
 """Text of the 400 a submit gets when no input was uploaded (the job stays registered)."""
-_NOT_SUBMITTABLE_MARKER = "not in valid status for submission"
 _REFUSED_UPLOAD_STATUSES = frozenset({400, 401, 403})
 """Storage statuses of a refused (e.g. expired) presigned policy."""
 
@@ -145,19 +143,7 @@ def _cancel_leftovers(ctx: Ctx, journal: Journal, workers: int) -> Flow[None]:
 
 
 def _upload(ctx: Ctx, job_id: str, target: UploadTarget, archive: bytes) -> Flow[None]:
-    key = target.fields.get("key")
-    filename = posixpath.basename(str(key)) if key else ""
-    try:
-        yield from ctx.transport.upload(
-            target.url, target.fields, archive, filename=filename or "input.zip",
-            archive=vocabulary.ARCHIVE_INPUT,
-        )  # fmt: skip
-    except OqtopusError as exc:
-        raise SubmissionError(
-            f"job {job_id} is registered but uploading its input failed: {exc}",
-            job_id=job_id,
-            stage="upload",
-        ) from exc
+    yield from _jobs.upload_input(ctx, job_id, target.url, target.fields, archive)
 
 
 def _submit_registered(ctx: Ctx, job_id: str, body: dict[str, Any]) -> Flow[bool]:
@@ -176,7 +162,7 @@ def _submit_registered(ctx: Ctx, job_id: str, body: dict[str, Any]) -> Flow[bool
     except BadRequestError as exc:
         if INPUT_MISSING_MARKER in exc.message:
             return False
-        if _NOT_SUBMITTABLE_MARKER in exc.message:
+        if constants.SUBMIT_NOT_REGISTERED_MARKER in exc.message:
             raw = yield from req_status(ctx, job_id)
             status, _ = status_of(raw, job_id)
             if status != vocabulary.REGISTERED:
