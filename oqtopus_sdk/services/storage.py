@@ -24,11 +24,12 @@ import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from oqtopus_sdk import __version__
+from oqtopus_sdk._transport import file_url_path
 from oqtopus_sdk.errors import StorageError, strip_query
 
 OqtopusStorageError = StorageError
@@ -42,13 +43,7 @@ _MAX_ENTRY_BYTES: Final = 256 * 1024 * 1024
 
 def _file_path(url: str) -> Path | None:
     """The local path of a ``file://`` URL, or None for any other scheme."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file":
-        return None
-    path = unquote(parts.path)
-    if parts.netloc and parts.netloc != "localhost":
-        path = f"//{parts.netloc}{path}"
-    return Path(path)
+    return file_url_path(url) if urlsplit(url).scheme.lower() == "file" else None
 
 
 def _upload_target(presigned_url: Any) -> tuple[str, dict[str, str]]:
